@@ -1,0 +1,153 @@
+//! Per-call state shared by the model's serde impls and every format: the
+//! depth counter, strict mode, and the member path of the first error.
+//!
+//! Why a thread-local and not a value passed down: the model's types implement
+//! plain `serde::Serialize`/`Deserialize`, whose signatures carry no context,
+//! so that any serde format (serde_json, ours, or a user's) can drive them.
+//! Each top-level call of this crate opens a [`Session`] that sets the options
+//! and restores the previous state when it ends, so nested calls (CSV cells
+//! holding JSV) and calls from other crates stay independent. A type used
+//! outside any session gets the defaults: depth limit 128, lenient decoding.
+
+use std::cell::{Cell, RefCell};
+
+use crate::error::{Category, Path, Segment};
+
+/// The default nesting limit, as serde_json's.
+pub const DEFAULT_DEPTH_LIMIT: usize = 128;
+
+struct State {
+    depth: Cell<usize>,
+    limit: Cell<usize>,
+    strict: Cell<bool>,
+    keep_null_entries: Cell<bool>,
+    /// Set by the code that raised the error, so the category survives being
+    /// carried through another library's error type (serde_json's).
+    failure: Cell<Option<Category>>,
+    /// Innermost segment first; filled while an error unwinds.
+    path: RefCell<Vec<Segment>>,
+}
+
+thread_local! {
+    static STATE: State = const {
+        State {
+            depth: Cell::new(0),
+            limit: Cell::new(DEFAULT_DEPTH_LIMIT),
+            strict: Cell::new(false),
+            keep_null_entries: Cell::new(false),
+            failure: Cell::new(None),
+            path: RefCell::new(Vec::new()),
+        }
+    };
+}
+
+/// Options of one encode or decode call, as far as the model sees them.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct SessionOptions {
+    /// Maximum nesting; `None` disables the check.
+    pub depth_limit: Option<usize>,
+    /// Reject unknown members instead of skipping them.
+    pub strict: bool,
+    /// Write dictionary entries whose value is null (XML does; JSON and JSV
+    /// leave them out, as ServiceStack does).
+    pub keep_null_entries: bool,
+}
+
+/// The state of one top-level call; dropping it restores the outer state.
+pub(crate) struct Session {
+    saved_depth: usize,
+    saved_limit: usize,
+    saved_strict: bool,
+    saved_keep_null_entries: bool,
+    saved_failure: Option<Category>,
+    saved_path: Vec<Segment>,
+}
+
+impl Session {
+    pub(crate) fn begin(options: SessionOptions) -> Session {
+        STATE.with(|s| Session {
+            saved_depth: s.depth.replace(0),
+            saved_limit: s.limit.replace(options.depth_limit.unwrap_or(usize::MAX)),
+            saved_strict: s.strict.replace(options.strict),
+            saved_keep_null_entries: s.keep_null_entries.replace(options.keep_null_entries),
+            saved_failure: s.failure.replace(None),
+            saved_path: std::mem::take(&mut *s.path.borrow_mut()),
+        })
+    }
+
+    /// The category recorded by the code that failed, if any.
+    pub(crate) fn failure(&self) -> Option<Category> {
+        STATE.with(|s| s.failure.get())
+    }
+
+    /// The member path collected while the error unwound (outermost first).
+    pub(crate) fn take_path(&self) -> Path {
+        STATE.with(|s| {
+            let mut segments = std::mem::take(&mut *s.path.borrow_mut());
+            segments.reverse();
+            Path(segments)
+        })
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        STATE.with(|s| {
+            s.depth.set(self.saved_depth);
+            s.limit.set(self.saved_limit);
+            s.strict.set(self.saved_strict);
+            s.keep_null_entries.set(self.saved_keep_null_entries);
+            s.failure.set(self.saved_failure);
+            *s.path.borrow_mut() = std::mem::take(&mut self.saved_path);
+        })
+    }
+}
+
+/// One level of nesting; leaving it (drop) decrements the depth.
+pub(crate) struct DepthGuard(());
+
+impl Drop for DepthGuard {
+    fn drop(&mut self) {
+        STATE.with(|s| s.depth.set(s.depth.get() - 1));
+    }
+}
+
+/// Enters one container (object, map or list). Fails with the depth error
+/// when that would exceed the limit, so depth `limit` is allowed and
+/// `limit + 1` is not.
+pub(crate) fn enter<E, F: FnOnce(String) -> E>(make_error: F) -> Result<DepthGuard, E> {
+    STATE.with(|s| {
+        let depth = s.depth.get() + 1;
+        let limit = s.limit.get();
+        if depth > limit {
+            s.failure.set(Some(Category::Depth));
+            return Err(make_error(crate::error::depth_message(limit)));
+        }
+        s.depth.set(depth);
+        Ok(DepthGuard(()))
+    })
+}
+
+/// True when unknown members must be rejected.
+pub(crate) fn strict() -> bool {
+    STATE.with(|s| s.strict.get())
+}
+
+/// True when null dictionary values must be written.
+pub(crate) fn keep_null_entries() -> bool {
+    STATE.with(|s| s.keep_null_entries.get())
+}
+
+/// Records the category of an error being raised (first one wins).
+pub(crate) fn fail(category: Category) {
+    STATE.with(|s| {
+        if s.failure.get().is_none() {
+            s.failure.set(Some(category));
+        }
+    })
+}
+
+/// Adds a segment to the path of the error unwinding through the caller.
+pub(crate) fn note(segment: Segment) {
+    STATE.with(|s| s.path.borrow_mut().push(segment));
+}

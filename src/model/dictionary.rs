@@ -1,0 +1,222 @@
+//! `Dictionary<V>`: the insertion-ordered string-keyed map behind the .NET
+//! classes that derive from `Dictionary<string, V>` ([`Struct`](super::Struct),
+//! [`EntityIntegrationData`](super::EntityIntegrationData)).
+//!
+//! A value may be null (C# allows it, and XML carries it as `i:nil`); JSON and
+//! JSV leave such entries out, as ServiceStack does. A key given twice in the
+//! input is an error, never a silent overwrite.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use indexmap::IndexMap;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{self, SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::field::{AsField, Field, FieldSeed};
+use super::schema::{Describe, DictionaryInfo, TypeInfo};
+use crate::context;
+use crate::error::{Category, Segment};
+
+/// A value type of a .NET dictionary class: names the class.
+pub trait DictionaryValue: Field {
+    /// The dictionary class whose values are `Self`.
+    const DICTIONARY: &'static TypeInfo;
+}
+
+/// An insertion-ordered map from string to a nullable `V`.
+#[derive(Clone, PartialEq)]
+pub struct Dictionary<V> {
+    entries: IndexMap<String, Option<V>>,
+}
+
+impl<V> Default for Dictionary<V> {
+    fn default() -> Self {
+        Dictionary {
+            entries: IndexMap::new(),
+        }
+    }
+}
+
+impl<V: fmt::Debug> fmt::Debug for Dictionary<V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.entries.iter()).finish()
+    }
+}
+
+impl<V> Dictionary<V> {
+    /// An empty dictionary.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of entries, null ones included.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when there are no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Sets `key` to `value`, keeping the key's place if it exists (else it
+    /// goes last). Returns the previous value.
+    pub fn insert(&mut self, key: impl Into<String>, value: impl Into<V>) -> Option<Option<V>> {
+        self.entries.insert(key.into(), Some(value.into()))
+    }
+
+    /// Sets `key` to null.
+    pub fn insert_null(&mut self, key: impl Into<String>) -> Option<Option<V>> {
+        self.entries.insert(key.into(), None)
+    }
+
+    /// Builder form of [`insert`](Self::insert).
+    pub fn with(mut self, key: impl Into<String>, value: impl Into<V>) -> Self {
+        self.insert(key, value);
+        self
+    }
+
+    /// The value at `key`; `None` when absent or null.
+    pub fn get(&self, key: &str) -> Option<&V> {
+        self.entries.get(key).and_then(Option::as_ref)
+    }
+
+    /// Mutable access to the value at `key`; `None` when absent or null.
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut V> {
+        self.entries.get_mut(key).and_then(Option::as_mut)
+    }
+
+    /// True when `key` is present (even with a null value).
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    /// Removes `key`, keeping the order of the other entries.
+    pub fn remove(&mut self, key: &str) -> Option<Option<V>> {
+        self.entries.shift_remove(key)
+    }
+
+    /// Entries in insertion order; a null value is `None`.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, Option<&V>)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
+    }
+
+    /// Keys in insertion order.
+    pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+}
+
+impl<K: Into<String>, V> FromIterator<(K, Option<V>)> for Dictionary<V> {
+    fn from_iter<I: IntoIterator<Item = (K, Option<V>)>>(iter: I) -> Self {
+        Dictionary {
+            entries: iter.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        }
+    }
+}
+
+impl<V> IntoIterator for Dictionary<V> {
+    type Item = (String, Option<V>);
+    type IntoIter = indexmap::map::IntoIter<String, Option<V>>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
+    }
+}
+
+impl<V: DictionaryValue> Describe for Dictionary<V> {
+    const TYPE: &'static TypeInfo = V::DICTIONARY;
+}
+
+impl<V: DictionaryValue> Dictionary<V> {
+    /// The .NET description of this dictionary class.
+    pub fn info() -> &'static DictionaryInfo {
+        match V::DICTIONARY {
+            TypeInfo::Dictionary(d) => d,
+            _ => unreachable!("DictionaryValue::DICTIONARY is a dictionary"),
+        }
+    }
+}
+
+impl<V: DictionaryValue> Field for Dictionary<V> {
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(DictionaryVisitor(PhantomData))
+    }
+
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let _level = context::enter(<S::Error as ser::Error>::custom)?;
+        let keep_nulls = context::keep_null_entries();
+        let count = if keep_nulls {
+            self.entries.len()
+        } else {
+            self.entries.values().filter(|v| v.is_some()).count()
+        };
+        let mut map = s.serialize_map(Some(count))?;
+        for (key, value) in &self.entries {
+            if value.is_none() && !keep_nulls {
+                continue;
+            }
+            if let Err(e) = map.serialize_entry(key, &AsField(value)) {
+                context::note(Segment::Key(key.clone()));
+                return Err(e);
+            }
+        }
+        map.end()
+    }
+}
+
+impl<V: DictionaryValue> Serialize for Dictionary<V> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_field(s)
+    }
+}
+
+impl<'de, V: DictionaryValue> Deserialize<'de> for Dictionary<V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_field(d)
+    }
+}
+
+struct DictionaryVisitor<V>(PhantomData<fn() -> V>);
+
+impl<'de, V: DictionaryValue> Visitor<'de> for DictionaryVisitor<V> {
+    type Value = Dictionary<V>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} map", Dictionary::<V>::info().name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let _level = context::enter(<A::Error as de::Error>::custom)?;
+        let mut entries = IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if entries.contains_key(&key) {
+                context::fail(Category::Data);
+                let message = format!("duplicate key {key:?} in {}", Dictionary::<V>::info().name);
+                context::note(Segment::Key(key));
+                return Err(de::Error::custom(message));
+            }
+            match map.next_value_seed(FieldSeed::<Option<V>>::new()) {
+                Ok(value) => {
+                    entries.insert(key, value);
+                }
+                Err(e) => {
+                    context::note(Segment::Key(key));
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Dictionary { entries })
+    }
+}
+
+/// Reads a map key as a string (JSV keys may be unquoted numbers or words).
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = String;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        String::deserialize_field(d)
+    }
+}

@@ -1,0 +1,643 @@
+//! How member values meet serde: the [`Field`] trait for member types, the
+//! [`Dto`] trait the [`dto!`](crate::dto) declaration implements, and the
+//! generic object reader/writer every DTO shares.
+//!
+//! Reading is tolerant the way ServiceStack is where nothing is lost (member
+//! names in any case, numbers and booleans given as strings, `null` for a
+//! non-nullable member meaning its default, enums by name in any case or by
+//! number) and strict where ServiceStack silently loses data (a fraction for
+//! an int, an unknown enum name, duplicate members or keys are errors).
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{self, SerializeSeq, SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize};
+
+use super::schema::{ClassInfo, Describe, EnumInfo};
+use crate::context;
+use crate::error::{Category, Segment};
+
+/// A type that can be a member of a DTO: it knows how to read itself
+/// tolerantly and write itself exactly, and whether it is present (non-null).
+pub trait Field: Sized + Describe {
+    /// Reads the value from any serde deserializer.
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+    /// Writes the value to any serde serializer.
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+    /// False for a null member, which JSON and JSV leave out.
+    fn is_present(&self) -> bool {
+        true
+    }
+}
+
+/// A DTO class: the trait the [`dto!`](crate::dto) declaration implements.
+pub trait Dto: Field + Default {
+    /// The class description (name, namespace, base, members).
+    const CLASS: &'static ClassInfo;
+    /// Number of members that will be written (non-null), base included.
+    fn present_count(&self) -> usize;
+    /// Writes every non-null member in ServiceStack order (own, then base).
+    fn serialize_members<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error>;
+    /// Reads the value of the member at `index` (in
+    /// [`ClassInfo::json_order`]) from `map`.
+    fn deserialize_member<'de, A: MapAccess<'de>>(
+        &mut self,
+        index: usize,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+}
+
+/// Serializes a [`Field`] through plain `serde::Serialize`.
+pub struct AsField<'a, T>(pub &'a T);
+
+impl<T: Field> Serialize for AsField<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_field(s)
+    }
+}
+
+/// Deserializes a [`Field`] through `serde::de::DeserializeSeed`.
+pub struct FieldSeed<T>(PhantomData<fn() -> T>);
+
+impl<T> FieldSeed<T> {
+    /// A new seed.
+    pub fn new() -> Self {
+        FieldSeed(PhantomData)
+    }
+}
+
+impl<T> Default for FieldSeed<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'de, T: Field> DeserializeSeed<'de> for FieldSeed<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::deserialize_field(d)
+    }
+}
+
+fn raise<E: de::Error>(category: Category, message: impl fmt::Display) -> E {
+    context::fail(category);
+    E::custom(message)
+}
+
+// ---------------------------------------------------------------- writing
+
+/// Writes one member: a present value with `serialize_field`, a null one with
+/// `skip_field` (formats that write every member, like XML, see it there).
+pub fn write_member<S: SerializeStruct, T: Field>(
+    st: &mut S,
+    name: &'static str,
+    value: &T,
+) -> Result<(), S::Error> {
+    let result = if value.is_present() {
+        st.serialize_field(name, &AsField(value))
+    } else {
+        st.skip_field(name)
+    };
+    if result.is_err() {
+        context::note(Segment::Member(name));
+    }
+    result
+}
+
+/// Writes a DTO as a serde struct named after its C# class.
+pub fn serialize_dto<T: Dto, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    let _level = context::enter(<S::Error as ser::Error>::custom)?;
+    let mut st = s.serialize_struct(T::CLASS.name, value.present_count())?;
+    value.serialize_members(&mut st)?;
+    st.end()
+}
+
+// ---------------------------------------------------------------- reading
+
+/// Reads one member's value into `slot`, naming the member if it fails.
+pub fn read_member<'de, A: MapAccess<'de>, T: Field>(
+    map: &mut A,
+    name: &'static str,
+    slot: &mut T,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(FieldSeed::<T>::new()) {
+        Ok(v) => {
+            *slot = v;
+            Ok(())
+        }
+        Err(e) => {
+            context::note(Segment::Member(name));
+            Err(e)
+        }
+    }
+}
+
+/// Reads a DTO from a serde map (or struct) of its members.
+pub fn deserialize_dto<'de, T: Dto, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_struct(T::CLASS.name, &[], DtoVisitor::<T>(PhantomData))
+}
+
+struct DtoVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::CLASS.name)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let _level = context::enter(<A::Error as de::Error>::custom)?;
+        let class = T::CLASS;
+        let mut value = T::default();
+        let mut hint = 0;
+        let mut seen = 0u128;
+        while let Some(key) = map.next_key_seed(MemberKey { class, hint })? {
+            match key {
+                MemberKeyOf::Known(index) => {
+                    let bit = 1u128.checked_shl(index as u32).unwrap_or(0);
+                    if seen & bit != 0 {
+                        let name = class.member(index).map_or("?", |m| m.json_name);
+                        return Err(raise(
+                            Category::Data,
+                            format_args!("duplicate member `{name}` in {}", class.name),
+                        ));
+                    }
+                    seen |= bit;
+                    value.deserialize_member(index, &mut map)?;
+                    hint = index + 1;
+                }
+                MemberKeyOf::Unknown(name) => {
+                    if context::strict() {
+                        return Err(raise(
+                            Category::Data,
+                            format_args!("unknown member `{name}` in {}", class.name),
+                        ));
+                    }
+                    map.next_value_seed(Skip)?;
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+enum MemberKeyOf {
+    Known(usize),
+    Unknown(String),
+}
+
+struct MemberKey {
+    class: &'static ClassInfo,
+    hint: usize,
+}
+
+impl<'de> DeserializeSeed<'de> for MemberKey {
+    type Value = MemberKeyOf;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<MemberKeyOf, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberKey {
+    type Value = MemberKeyOf;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<MemberKeyOf, E> {
+        Ok(match self.class.find_member(key, self.hint) {
+            Some(i) => MemberKeyOf::Known(i),
+            // The name is only needed for the strict-mode error.
+            None if context::strict() => MemberKeyOf::Unknown(key.to_owned()),
+            None => MemberKeyOf::Unknown(String::new()),
+        })
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<MemberKeyOf, E> {
+        match std::str::from_utf8(key) {
+            Ok(k) => self.visit_str(k),
+            Err(_) => Ok(MemberKeyOf::Unknown(
+                String::from_utf8_lossy(key).into_owned(),
+            )),
+        }
+    }
+}
+
+/// Skips any value, counting its nesting against the depth limit (serde's
+/// `IgnoredAny` would recurse without a bound once serde_json's own limit is
+/// off).
+pub struct Skip;
+
+impl<'de> DeserializeSeed<'de> for Skip {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(Skip)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_bytes<E>(self, _: &[u8]) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(Skip)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let _level = context::enter(<A::Error as de::Error>::custom)?;
+        while seq.next_element_seed(Skip)?.is_some() {}
+        Ok(())
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let _level = context::enter(<A::Error as de::Error>::custom)?;
+        while map.next_key_seed(Skip)?.is_some() {
+            map.next_value_seed(Skip)?;
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------- scalars
+
+fn invalid<E: de::Error>(what: &str, found: impl fmt::Display) -> E {
+    raise(
+        Category::Data,
+        format_args!("expected {what}, found {found}"),
+    )
+}
+
+struct BoolVisitor;
+
+impl Visitor<'_> for BoolVisitor {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a boolean")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<bool, E> {
+        Ok(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        if v.eq_ignore_ascii_case("true") {
+            Ok(true)
+        } else if v.eq_ignore_ascii_case("false") || v.is_empty() {
+            Ok(false)
+        } else {
+            Err(invalid("a boolean", format_args!("`{v}`")))
+        }
+    }
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_none<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<bool, E> {
+        Err(invalid("a boolean", v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<bool, E> {
+        Err(invalid("a boolean", v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
+        Err(invalid("a boolean", v))
+    }
+}
+
+impl Field for bool {
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(BoolVisitor)
+    }
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bool(*self)
+    }
+}
+
+struct IntVisitor;
+
+impl Visitor<'_> for IntVisitor {
+    type Value = i32;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a 32-bit integer")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i32, E> {
+        i32::try_from(v).map_err(|_| invalid("a 32-bit integer", v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i32, E> {
+        i32::try_from(v).map_err(|_| invalid("a 32-bit integer", v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<i32, E> {
+        Err(invalid(
+            "a 32-bit integer",
+            crate::number::format_f64(v, Default::default(), crate::number::NumberFormat::ToString),
+        ))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i32, E> {
+        if v.is_empty() {
+            return Ok(0);
+        }
+        v.parse::<i32>()
+            .map_err(|_| invalid("a 32-bit integer", format_args!("`{v}`")))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<i32, E> {
+        Err(invalid("a 32-bit integer", v))
+    }
+    fn visit_unit<E>(self) -> Result<i32, E> {
+        Ok(0)
+    }
+    fn visit_none<E>(self) -> Result<i32, E> {
+        Ok(0)
+    }
+}
+
+impl Field for i32 {
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+        d.deserialize_any(IntVisitor)
+    }
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(*self)
+    }
+}
+
+struct DoubleVisitor;
+
+impl Visitor<'_> for DoubleVisitor {
+    type Value = f64;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<f64, E> {
+        Ok(v)
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<f64, E> {
+        Ok(v as f64)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<f64, E> {
+        if v.is_empty() {
+            return Ok(0.0);
+        }
+        crate::number::parse_f64(v).ok_or_else(|| invalid("a number", format_args!("`{v}`")))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<f64, E> {
+        Err(invalid("a number", v))
+    }
+    fn visit_unit<E>(self) -> Result<f64, E> {
+        Ok(0.0)
+    }
+    fn visit_none<E>(self) -> Result<f64, E> {
+        Ok(0.0)
+    }
+}
+
+impl Field for f64 {
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        d.deserialize_any(DoubleVisitor)
+    }
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if !self.is_finite() {
+            // serde_json would write `null`, silently changing the value.
+            context::fail(Category::Unsupported);
+            return Err(<S::Error as ser::Error>::custom(format_args!(
+                "{self} cannot be written: only finite numbers are supported"
+            )));
+        }
+        s.serialize_f64(*self)
+    }
+}
+
+struct StringVisitor;
+
+impl Visitor<'_> for StringVisitor {
+    type Value = String;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+    fn visit_string<E>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+    // An integer is read as its text, losslessly (ServiceStack does too).
+    fn visit_i64<E>(self, v: i64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<String, E> {
+        Ok(v.to_string())
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<String, E> {
+        Err(invalid("a string", v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
+        Err(invalid("a string", v))
+    }
+}
+
+impl Field for String {
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        d.deserialize_string(StringVisitor)
+    }
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+// ---------------------------------------------------------------- Option, Vec
+
+struct OptionVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Field> Visitor<'de> for OptionVisitor<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+    fn visit_none<E>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        T::deserialize_field(d).map(Some)
+    }
+}
+
+impl<T: Field> Field for Option<T> {
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_option(OptionVisitor(PhantomData))
+    }
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Some(v) => s.serialize_some(&AsField(v)),
+            None => s.serialize_none(),
+        }
+    }
+    fn is_present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+struct VecVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Field> Visitor<'de> for VecVisitor<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let _level = context::enter(<A::Error as de::Error>::custom)?;
+        // Never trust a size hint for the allocation: it can come from input.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        loop {
+            match seq.next_element_seed(FieldSeed::<T>::new()) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => return Ok(items),
+                Err(e) => {
+                    context::note(Segment::Index(items.len()));
+                    return Err(e);
+                }
+            }
+        }
+    }
+}
+
+impl<T: Field> Field for Vec<T> {
+    fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_seq(VecVisitor(PhantomData))
+    }
+    fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let _level = context::enter(<S::Error as ser::Error>::custom)?;
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for (i, item) in self.iter().enumerate() {
+            if let Err(e) = seq.serialize_element(&AsField(item)) {
+                context::note(Segment::Index(i));
+                return Err(e);
+            }
+        }
+        seq.end()
+    }
+}
+
+// ---------------------------------------------------------------- enums
+
+/// A .NET enum of the model: the trait the
+/// [`dotnet_enum!`](crate::dotnet_enum) declaration implements.
+pub trait DotNetEnum: Copy + 'static {
+    /// Name, namespace and variants.
+    const ENUM: &'static EnumInfo;
+    /// The variant with this declaration index.
+    fn from_index(index: usize) -> Option<Self>;
+    /// This variant's declaration index.
+    fn index(self) -> usize;
+    /// This variant's name.
+    fn name(self) -> &'static str {
+        Self::ENUM.variants[self.index()]
+    }
+}
+
+/// Reads an enum by name (any case) or by its numeric value.
+pub fn deserialize_enum<'de, T: DotNetEnum, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    d.deserialize_any(EnumVisitor::<T>(PhantomData))
+}
+
+/// Writes an enum by name.
+pub fn serialize_enum<T: DotNetEnum, S: Serializer>(v: T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_unit_variant(T::ENUM.name, v.index() as u32, v.name())
+}
+
+struct EnumVisitor<T>(PhantomData<fn() -> T>);
+
+impl<T: DotNetEnum> EnumVisitor<T> {
+    fn unknown<E: de::Error>(found: impl fmt::Display) -> E {
+        raise(
+            Category::Data,
+            format_args!(
+                "unknown {} value {found}: expected one of {}",
+                T::ENUM.name,
+                T::ENUM.variants.join(", ")
+            ),
+        )
+    }
+}
+
+impl<T: DotNetEnum> Visitor<'_> for EnumVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} name", T::ENUM.name)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        if v.is_empty() {
+            return Ok(T::from_index(0).expect("an enum has a first variant"));
+        }
+        if let Some(i) = T::ENUM.find(v) {
+            return Ok(T::from_index(i).expect("index from the variant table"));
+        }
+        // ServiceStack also reads the numeric value given as text.
+        match v.parse::<u64>() {
+            Ok(n) => self.visit_u64(n),
+            Err(_) => Err(Self::unknown(format_args!("`{v}`"))),
+        }
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        usize::try_from(v)
+            .ok()
+            .and_then(T::from_index)
+            .ok_or_else(|| Self::unknown(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        match u64::try_from(v) {
+            Ok(u) => self.visit_u64(u),
+            Err(_) => Err(Self::unknown(v)),
+        }
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<T, E> {
+        Ok(T::from_index(0).expect("an enum has a first variant"))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<T, E> {
+        self.visit_unit()
+    }
+}
+
+// ---------------------------------------------------------------- helpers
+
+/// Used by the `dto!` expansion for an index no member has (never reached
+/// from this crate's own key lookup).
+pub fn no_such_member<E: de::Error>(class: &ClassInfo, index: usize) -> E {
+    E::custom(format_args!("{} has no member #{index}", class.name))
+}
+
+impl<'de> Deserialize<'de> for Skip {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Skip, D::Error> {
+        d.deserialize_any(Skip).map(|()| Skip)
+    }
+}

@@ -1,0 +1,260 @@
+//! Static descriptions of the DTOs: the single source every format reads.
+//!
+//! Each type of the model implements [`Describe`], whose [`Describe::TYPE`] is
+//! a `&'static` [`TypeInfo`] built at compile time by the [`dto!`](crate::dto)
+//! declaration (or by hand for the dictionary classes). From it a format learns
+//! the C# class name, CLR namespace, base class, generic arguments and each
+//! member's C# name, camelCase wire name, type and nullability, in
+//! declaration order.
+
+/// The .NET type of a value, as far as the wire formats care.
+#[derive(Debug)]
+pub enum TypeInfo {
+    /// `bool` (`bool?` when the member is nullable).
+    Bool,
+    /// `int` (Int32).
+    Int,
+    /// `double`.
+    Double,
+    /// `string`.
+    String,
+    /// An enum, written by name.
+    Enum(&'static EnumInfo),
+    /// A class with members.
+    Class(&'static ClassInfo),
+    /// `List<T>`.
+    List(&'static TypeInfo),
+    /// A class deriving from `Dictionary<string, V>` (`Struct`,
+    /// `EntityIntegrationData`).
+    Dictionary(&'static DictionaryInfo),
+}
+
+impl TypeInfo {
+    /// The data-contract name of the type, without generic digest: `string`,
+    /// `int`, `double`, `boolean`, the enum or class name, `ArrayOf…` for lists.
+    pub fn contract_name(&self) -> String {
+        match self {
+            TypeInfo::Bool => "boolean".into(),
+            TypeInfo::Int => "int".into(),
+            TypeInfo::Double => "double".into(),
+            TypeInfo::String => "string".into(),
+            TypeInfo::Enum(e) => e.name.into(),
+            TypeInfo::Class(c) => c.name.into(),
+            TypeInfo::List(item) => format!("ArrayOf{}", item.contract_name()),
+            TypeInfo::Dictionary(d) => d.name.into(),
+        }
+    }
+
+    /// The CLR namespace the type lives in (`System` for primitives and
+    /// `DayOfWeek`; for a list, its item's).
+    pub fn namespace(&self) -> &'static str {
+        match self {
+            TypeInfo::Bool | TypeInfo::Int | TypeInfo::Double | TypeInfo::String => "System",
+            TypeInfo::Enum(e) => e.namespace,
+            TypeInfo::Class(c) => c.namespace,
+            TypeInfo::List(item) => item.namespace(),
+            TypeInfo::Dictionary(d) => d.namespace,
+        }
+    }
+}
+
+/// A .NET enum: name, namespace and variant names in declaration order (the
+/// variant's index is its numeric value).
+#[derive(Debug)]
+pub struct EnumInfo {
+    /// C# name, e.g. `TagColors`.
+    pub name: &'static str,
+    /// CLR namespace, e.g. `Voice.Api.Settings`.
+    pub namespace: &'static str,
+    /// Variant names; the first is the default.
+    pub variants: &'static [&'static str],
+}
+
+impl EnumInfo {
+    /// The variant index for `name`, matched case-insensitively as ServiceStack
+    /// does.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.variants.iter().position(|v| *v == name).or_else(|| {
+            self.variants
+                .iter()
+                .position(|v| v.eq_ignore_ascii_case(name))
+        })
+    }
+}
+
+/// A .NET class deriving from `Dictionary<string, V>`.
+#[derive(Debug)]
+pub struct DictionaryInfo {
+    /// C# name, e.g. `Struct`.
+    pub name: &'static str,
+    /// CLR namespace, e.g. `Voice.Api.Flows.Data`.
+    pub namespace: &'static str,
+    /// The key type (always `string` in this model).
+    pub key: &'static TypeInfo,
+    /// The value type, behind a function because `Struct` and `Value` refer
+    /// to each other and a cycle of static references cannot be evaluated at
+    /// compile time.
+    pub value: fn() -> &'static TypeInfo,
+}
+
+impl DictionaryInfo {
+    /// The value type.
+    pub fn value_type(&self) -> &'static TypeInfo {
+        (self.value)()
+    }
+}
+
+/// A .NET class: its name, namespace, base class and own members.
+#[derive(Debug)]
+pub struct ClassInfo {
+    /// C# name without generic arguments, e.g. `ListResponse`.
+    pub name: &'static str,
+    /// CLR namespace, e.g. `Voice.Api.Customers`.
+    pub namespace: &'static str,
+    /// The base class, whose members the class also has.
+    pub base: Option<&'static ClassInfo>,
+    /// Generic type arguments (`T` of `ListResponse<T>`), empty if none.
+    pub generic_args: &'static [&'static TypeInfo],
+    /// The class's own members in declaration order.
+    pub members: &'static [MemberInfo],
+}
+
+/// One member (C# property) of a class.
+#[derive(Debug)]
+pub struct MemberInfo {
+    /// C# property name, e.g. `AIInsights` (CSV headers, XML elements).
+    pub name: &'static str,
+    /// camelCase wire name, e.g. `aiInsights` (JSON, JSV).
+    pub json_name: &'static str,
+    /// The member's type.
+    pub ty: &'static TypeInfo,
+    /// True for reference types and `bool?`/`double?`: null is possible and
+    /// left out of JSON/JSV. False for value types, which are always written.
+    pub nullable: bool,
+}
+
+impl ClassInfo {
+    /// Number of members including inherited ones.
+    pub fn member_count(&self) -> usize {
+        self.members.len() + self.base.map_or(0, |b| b.member_count())
+    }
+
+    /// Members in ServiceStack's JSON/JSV/CSV order: own members first, then
+    /// the base class's, each in declaration order. Indices into this order
+    /// are the member indices used by [`Dto`](crate::model::Dto).
+    pub fn json_order(&self) -> impl Iterator<Item = &'static MemberInfo> + '_ {
+        let mut class = Some(self);
+        let mut members: &'static [MemberInfo] = &[];
+        std::iter::from_fn(move || loop {
+            if let Some((first, rest)) = members.split_first() {
+                members = rest;
+                return Some(first);
+            }
+            let c = class?;
+            members = c.members;
+            class = c.base;
+        })
+    }
+
+    /// The member at `index` in [`json_order`](Self::json_order).
+    pub fn member(&self, index: usize) -> Option<&'static MemberInfo> {
+        self.json_order().nth(index)
+    }
+
+    /// Finds a member by wire name as ServiceStack does: an exact match on
+    /// the camelCase or C# name first, then case-insensitively. `hint` is the
+    /// index most likely to match (the one after the previous member), which
+    /// makes decoding in written order cost one comparison per member.
+    pub fn find_member(&self, key: &str, hint: usize) -> Option<usize> {
+        if let Some(m) = self.member(hint) {
+            if m.json_name == key {
+                return Some(hint);
+            }
+        }
+        let mut index = None;
+        for (i, m) in self.json_order().enumerate() {
+            if m.json_name == key || m.name == key {
+                return Some(i);
+            }
+            if index.is_none() && m.json_name.eq_ignore_ascii_case(key) {
+                index = Some(i);
+            }
+        }
+        index
+    }
+
+    /// The chain from the root base class down to this class.
+    pub fn lineage(&'static self) -> Vec<&'static ClassInfo> {
+        let mut chain = vec![self];
+        let mut c = self;
+        while let Some(b) = c.base {
+            chain.push(b);
+            c = b;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// A type with a static .NET description.
+pub trait Describe {
+    /// The type's description.
+    const TYPE: &'static TypeInfo;
+    /// True when `null` is a possible value (`Option<T>`).
+    const NULLABLE: bool = false;
+}
+
+impl Describe for bool {
+    const TYPE: &'static TypeInfo = &TypeInfo::Bool;
+}
+impl Describe for i32 {
+    const TYPE: &'static TypeInfo = &TypeInfo::Int;
+}
+impl Describe for f64 {
+    const TYPE: &'static TypeInfo = &TypeInfo::Double;
+}
+impl Describe for String {
+    const TYPE: &'static TypeInfo = &TypeInfo::String;
+}
+impl<T: Describe> Describe for Option<T> {
+    const TYPE: &'static TypeInfo = T::TYPE;
+    const NULLABLE: bool = true;
+}
+impl<T: Describe> Describe for Vec<T> {
+    const TYPE: &'static TypeInfo = &TypeInfo::List(T::TYPE);
+}
+
+/// ServiceStack's camelCase rule for member names: lower the leading run of
+/// capitals, except the last one when a lowercase letter follows it
+/// (`AIInsights` → `aiInsights`, `IsBYOA` → `isBYOA`, `Id` → `id`).
+pub fn camel_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len());
+    let mut i = 0;
+    while i < chars.len() && chars[i].is_uppercase() {
+        let next_is_lower = chars.get(i + 1).is_some_and(|c| c.is_lowercase());
+        if i > 0 && next_is_lower {
+            break;
+        }
+        out.extend(chars[i].to_lowercase());
+        i += 1;
+    }
+    out.extend(&chars[i..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::camel_case;
+
+    #[test]
+    fn camel_case_follows_servicestack() {
+        assert_eq!(camel_case("AIInsights"), "aiInsights");
+        assert_eq!(camel_case("AILiveMinutes"), "aiLiveMinutes");
+        assert_eq!(camel_case("IsBYOA"), "isBYOA");
+        assert_eq!(camel_case("Id"), "id");
+        assert_eq!(camel_case("ByDay"), "byDay");
+        assert_eq!(camel_case("TimeZoneId"), "timeZoneId");
+        assert_eq!(camel_case("URL"), "url");
+    }
+}
