@@ -36,6 +36,11 @@ pub use format::{Format, UnknownFormat};
 pub use number::DotNetStyle;
 pub use options::{DecodeOptions, EncodeOptions};
 
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 #[doc(hidden)]
 pub mod __private {
     //! Re-exports for the declaration macros; not a public API.
