@@ -156,18 +156,27 @@ impl ClassInfo {
         })
     }
 
-    /// The member at `index` in [`json_order`](Self::json_order).
+    /// The member at `index` in [`json_order`](Self::json_order): a walk
+    /// up the (short) base-class chain, not through the members.
     pub fn member(&self, index: usize) -> Option<&'static MemberInfo> {
-        self.json_order().nth(index)
+        let mut class = self;
+        let mut index = index;
+        loop {
+            if let Some(m) = class.members.get(index) {
+                return Some(m);
+            }
+            index -= class.members.len();
+            class = class.base?;
+        }
     }
 
     /// Finds a member by wire name as ServiceStack does: an exact match on
     /// the camelCase or C# name first, then case-insensitively. `hint` is the
     /// index most likely to match (the one after the previous member), which
-    /// makes decoding in written order cost one comparison per member.
+    /// makes decoding members in written order one comparison each.
     pub fn find_member(&self, key: &str, hint: usize) -> Option<usize> {
         if let Some(m) = self.member(hint) {
-            if m.json_name == key {
+            if m.json_name == key || m.name == key {
                 return Some(hint);
             }
         }
