@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use crate::error::{Category, Error, Result};
 use crate::format::Format;
-use crate::json;
 use crate::model::*;
 use crate::options::{DecodeOptions, EncodeOptions};
+use crate::{json, jsv};
 
 /// Decodes `input` in `format` as a `T`.
 pub fn decode<T: DeserializeOwned>(
@@ -38,6 +38,7 @@ pub fn decode<T: DeserializeOwned>(
 pub fn encode<T: Serialize>(format: Format, value: &T, options: &EncodeOptions) -> Result<Vec<u8>> {
     match format {
         Format::Json => json::to_vec_with(value, options),
+        Format::Jsv => jsv::to_vec_with(value, options),
         other => Err(not_built(other)),
     }
 }
