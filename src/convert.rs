@@ -30,6 +30,7 @@ pub fn decode<T: DeserializeOwned>(
 ) -> Result<T> {
     match format {
         Format::Json => json::from_slice_with(input, options),
+        Format::Jsv => jsv::from_slice_with(input, options),
         other => Err(not_built(other)),
     }
 }
@@ -52,7 +53,7 @@ fn not_built(format: Format) -> Error {
 
 /// True when this build can read and write `format`.
 pub fn is_supported(format: Format) -> bool {
-    matches!(format, Format::Json)
+    matches!(format, Format::Json | Format::Jsv)
 }
 
 fn roundtrip<T: DeserializeOwned + Serialize>(

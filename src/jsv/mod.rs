@@ -1,5 +1,5 @@
 //! ServiceStack's JSV (TypeSerializer) text format: byte-identical encoding,
-//! tolerant decoding, and the pretty layout of the API reference pages.
+//! tolerant decoding.
 //!
 //! JSV looks like `{name:Acme,tags:[{name:vip,color:Gold}]}`: no whitespace,
 //! booleans `True`/`False`, enums by name, numbers as .NET prints them, and
@@ -11,25 +11,38 @@
 //!
 //! ```
 //! use evovoice_codec::jsv;
-//! use evovoice_codec::model::{Tag, TagColors};
+//! use evovoice_codec::model::CustomerInfo;
 //!
-//! let tag = Tag { id: None, name: Some("a,b".into()), color: TagColors::Gold };
-//! assert_eq!(jsv::to_string(&tag)?, r#"{name:"a,b",color:Gold}"#);
+//! let customer: CustomerInfo = jsv::from_str("{name:\"Acme, Inc.\", isStaging:true,tags:[{name:\"a,b\",color:gold}]}")?;
+//! assert_eq!(customer.name.as_deref(), Some("Acme, Inc."));
+//! assert_eq!(
+//!     jsv::to_string(&customer)?,
+//!     r#"{isStaging:True,name:"Acme, Inc.",tags:[{name:"a,b",color:Gold}],overrideBillingSettings:False,overrideAppSettings:False}"#
+//! );
 //! # Ok::<(), evovoice_codec::Error>(())
 //! ```
 //!
-//! Nesting deeper than the depth limit fails.
+//! Reading accepts more than ServiceStack writes, where nothing is lost:
+//! whitespace between tokens (so the pretty layout reads back), `true` and
+//! `false` in any case, `null` list items (ServiceStack itself reads
+//! `[null]` as a null list), empty and quoted map keys. A bare `null` as a
+//! member value is the text "null", as in ServiceStack. Nesting deeper than
+//! the depth limit fails on both encode and decode.
 
+mod de;
+mod read;
 mod ser;
 
-use std::io::Write;
+use std::io::{Read, Write};
 
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
+pub use self::de::Deserializer;
 pub use self::ser::Serializer;
 use crate::context::Session;
-use crate::error::{Category, Error, Result};
-use crate::options::EncodeOptions;
+use crate::error::{Category, Error, Position, Result};
+use crate::options::{DecodeOptions, EncodeOptions};
 
 /// Encodes `value` as compact JSV (.NET Core numbers).
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -46,7 +59,7 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(writer: W, value: &T) -> Resul
     to_writer_with(writer, value, &EncodeOptions::default())
 }
 
-/// [`to_string`] with options (number style, depth limit, pretty layout).
+/// [`to_string`] with options (number style, depth limit).
 pub fn to_string_with<T: Serialize + ?Sized>(value: &T, options: &EncodeOptions) -> Result<String> {
     let bytes = to_vec_with(value, options)?;
     String::from_utf8(bytes).map_err(|e| Error::data(format!("encoder wrote invalid UTF-8: {e}")))
@@ -70,6 +83,58 @@ pub fn to_writer_with<W: Write, T: Serialize + ?Sized>(
 ) -> Result<()> {
     let bytes = to_vec_with(value, options)?;
     writer.write_all(&bytes).map_err(Error::io)
+}
+
+/// Decodes JSV from a string.
+pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
+    from_slice_with(s.as_bytes(), &DecodeOptions::default())
+}
+
+/// Decodes JSV from bytes, borrowing strings where the type can.
+pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
+    from_slice_with(bytes, &DecodeOptions::default())
+}
+
+/// Decodes JSV from a reader (read to its end first: JSV's bare tokens end
+/// only at a delimiter, so a document cannot be cut off early anyway).
+pub fn from_reader<R: Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    from_reader_with(reader, &DecodeOptions::default())
+}
+
+/// [`from_str`] with options.
+pub fn from_str_with<'a, T: Deserialize<'a>>(s: &'a str, options: &DecodeOptions) -> Result<T> {
+    from_slice_with(s.as_bytes(), options)
+}
+
+/// [`from_slice`] with options (strict mode, depth limit).
+pub fn from_slice_with<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    options: &DecodeOptions,
+) -> Result<T> {
+    let session = Session::begin(options.session());
+    let mut de = Deserializer::with_limit(bytes, options.depth());
+    match T::deserialize(&mut de).and_then(|v| de.end().map(|()| v)) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let e = if e.position().is_none() {
+                let at = de.token_start;
+                e.with_position(Position::from_offset(bytes, at))
+            } else {
+                e
+            };
+            Err(finish(e, &session))
+        }
+    }
+}
+
+/// [`from_reader`] with options.
+pub fn from_reader_with<R: Read, T: DeserializeOwned>(
+    mut reader: R,
+    options: &DecodeOptions,
+) -> Result<T> {
+    let mut buffer = Vec::new();
+    reader.read_to_end(&mut buffer).map_err(Error::io)?;
+    from_slice_with(&buffer, options)
 }
 
 /// Gives an error the category recorded by the code that raised it and the
