@@ -99,9 +99,8 @@ impl<'de> Deserializer<'de> {
     }
 
     fn scalar(&mut self, trim: bool) -> Result<Scalar<'de>> {
-        self.token_start = self.read.pos;
-        let s = self.read.scalar(trim || self.read.layout)?;
-        Ok(s)
+        self.token_start = self.read.skip_ws_from(self.read.pos);
+        self.read.scalar(trim || self.read.layout)
     }
 
     /// The text of a token meant as a number or bool (whitespace trimmed).
@@ -118,8 +117,8 @@ impl<'de> Deserializer<'de> {
     fn check_scalar(&mut self, what: &str) -> Result<()> {
         match self.read.peek_no_skip() {
             Some(b'{' | b'[') => {
-                self.token_start = self.read.pos;
-                let at = self.read.pos;
+                let at = self.read.skip_ws_from(self.read.pos);
+                self.token_start = at;
                 context::fail(Category::Data);
                 Err(Error::data(format!("expected {what}, found a map or list"))
                     .with_position(self.read.position(at)))
@@ -406,7 +405,7 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
             _ => return Err(read.unexpected("`,` or `}` in a map")),
         }
         self.first = false;
-        self.de.token_start = self.de.read.pos;
+        self.de.token_start = self.de.read.skip_ws_from(self.de.read.pos);
         let layout = self.de.read.layout;
         let key = self.de.read.key(layout)?;
         seed.deserialize(KeyDeserializer { key }).map(Some)

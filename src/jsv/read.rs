@@ -57,7 +57,7 @@ impl<'de> Reader<'de> {
         reader
     }
 
-    fn skip_ws_from(&self, mut i: usize) -> usize {
+    pub(crate) fn skip_ws_from(&self, mut i: usize) -> usize {
         while i < self.input.len() && CLASS[self.input[i] as usize] & WS != 0 {
             i += 1;
         }
