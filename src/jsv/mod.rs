@@ -1,5 +1,5 @@
 //! ServiceStack's JSV (TypeSerializer) text format: byte-identical encoding,
-//! tolerant decoding.
+//! tolerant decoding, and the pretty layout of the API reference pages.
 //!
 //! JSV looks like `{name:Acme,tags:[{name:vip,color:Gold}]}`: no whitespace,
 //! booleans `True`/`False`, enums by name, numbers as .NET prints them, and
@@ -11,7 +11,7 @@
 //!
 //! ```
 //! use evovoice_codec::jsv;
-//! use evovoice_codec::model::CustomerInfo;
+//! use evovoice_codec::model::{CustomerInfo, Tag, TagColors};
 //!
 //! let customer: CustomerInfo = jsv::from_str("{name:\"Acme, Inc.\", isStaging:true,tags:[{name:\"a,b\",color:gold}]}")?;
 //! assert_eq!(customer.name.as_deref(), Some("Acme, Inc."));
@@ -19,6 +19,8 @@
 //!     jsv::to_string(&customer)?,
 //!     r#"{isStaging:True,name:"Acme, Inc.",tags:[{name:"a,b",color:Gold}],overrideBillingSettings:False,overrideAppSettings:False}"#
 //! );
+//! let tag = Tag { id: None, name: Some("vip".into()), color: TagColors::Gold };
+//! assert_eq!(jsv::to_string_pretty(&tag)?, "{\n\tname: vip,\n\tcolor: Gold\n}");
 //! # Ok::<(), evovoice_codec::Error>(())
 //! ```
 //!
@@ -30,6 +32,7 @@
 //! the depth limit fails on both encode and decode.
 
 mod de;
+mod pretty;
 mod read;
 mod ser;
 
@@ -49,6 +52,11 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String> {
     to_string_with(value, &EncodeOptions::default())
 }
 
+/// Encodes `value` in the indented layout of the API reference pages.
+pub fn to_string_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    to_string_with(value, &EncodeOptions::default().pretty(true))
+}
+
 /// Encodes `value` as JSV bytes.
 pub fn to_vec<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>> {
     to_vec_with(value, &EncodeOptions::default())
@@ -59,7 +67,7 @@ pub fn to_writer<W: Write, T: Serialize + ?Sized>(writer: W, value: &T) -> Resul
     to_writer_with(writer, value, &EncodeOptions::default())
 }
 
-/// [`to_string`] with options (number style, depth limit).
+/// [`to_string`] with options (number style, depth limit, pretty layout).
 pub fn to_string_with<T: Serialize + ?Sized>(value: &T, options: &EncodeOptions) -> Result<String> {
     let bytes = to_vec_with(value, options)?;
     String::from_utf8(bytes).map_err(|e| Error::data(format!("encoder wrote invalid UTF-8: {e}")))
@@ -72,7 +80,12 @@ pub fn to_vec_with<T: Serialize + ?Sized>(value: &T, options: &EncodeOptions) ->
     if let Err(e) = value.serialize(&mut ser) {
         return Err(finish(e, &session));
     }
-    Ok(ser.into_inner())
+    let compact = ser.into_inner();
+    Ok(if options.is_pretty() {
+        pretty::layout(&compact)
+    } else {
+        compact
+    })
 }
 
 /// [`to_writer`] with options.
