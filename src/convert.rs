@@ -21,6 +21,7 @@ use crate::format::Format;
 use crate::json;
 use crate::model::*;
 use crate::options::{DecodeOptions, EncodeOptions};
+use crate::xml;
 
 /// Decodes `input` in `format` as a `T`.
 pub fn decode<T: DeserializeOwned>(
@@ -30,14 +31,20 @@ pub fn decode<T: DeserializeOwned>(
 ) -> Result<T> {
     match format {
         Format::Json => json::from_slice_with(input, options),
+        Format::Xml => xml::from_slice_with(input, options),
         other => Err(not_built(other)),
     }
 }
 
 /// Encodes `value` in `format`.
-pub fn encode<T: Serialize>(format: Format, value: &T, options: &EncodeOptions) -> Result<Vec<u8>> {
+pub fn encode<T: Serialize + Describe>(
+    format: Format,
+    value: &T,
+    options: &EncodeOptions,
+) -> Result<Vec<u8>> {
     match format {
         Format::Json => json::to_vec_with(value, options),
+        Format::Xml => xml::to_vec_with(value, options),
         other => Err(not_built(other)),
     }
 }
@@ -51,10 +58,10 @@ fn not_built(format: Format) -> Error {
 
 /// True when this build can read and write `format`.
 pub fn is_supported(format: Format) -> bool {
-    matches!(format, Format::Json)
+    matches!(format, Format::Json | Format::Xml)
 }
 
-fn roundtrip<T: DeserializeOwned + Serialize>(
+fn roundtrip<T: DeserializeOwned + Serialize + Describe>(
     from: Format,
     to: Format,
     input: &[u8],

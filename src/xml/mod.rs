@@ -1,9 +1,9 @@
 //! XML as the .NET DataContractSerializer writes it (ServiceStack's
-//! `application/xml`): byte-identical encoding.
+//! `application/xml`): byte-identical encoding, tolerant streaming decoding.
 //!
 //! ```
 //! use evovoice_codec::xml;
-//! use evovoice_codec::model::Struct;
+//! use evovoice_codec::model::{Struct, Value};
 //!
 //! let data = Struct::new().with("plan", "gold");
 //! let text = xml::to_string(&data)?;
@@ -19,6 +19,8 @@
 //!         r#"</Value></KeyValueOfstringValue8Ahp2kgT></ArrayOfKeyValueOfstringValue8Ahp2kgT>"#,
 //!     )
 //! );
+//! let back: Struct = xml::from_str(&text)?;
+//! assert_eq!(back.get("plan").and_then(Value::as_str), Some("gold"));
 //! # Ok::<(), evovoice_codec::Error>(())
 //! ```
 //!
@@ -59,6 +61,8 @@
 //!     r#"<Tags xmlns:d2p1="http://schemas.microsoft.com/2003/10/Serialization/Arrays" i:nil="true" />"#,
 //!     r#"</PhoneNumber>"#,
 //! )));
+//! let back: PhoneNumber = xml::from_str(&text)?;
+//! assert_eq!(back, n);
 //! # Ok::<(), evovoice_codec::Error>(())
 //! ```
 //!
@@ -72,20 +76,33 @@
 //! an error naming the member, as DataContractSerializer refuses it too.
 //! [`EncodeOptions::pretty`](crate::EncodeOptions::pretty) indents two
 //! spaces per level.
+//!
+//! # Decoding
+//!
+//! The decoder streams over the document (no tree is built) and accepts
+//! what other producers write: any prefixes, with or without the XML
+//! declaration or a byte-order mark, whitespace between elements, members
+//! in any order, entity and character references, CDATA. Unknown elements
+//! are skipped (rejected in strict mode, which also rejects a member in a
+//! namespace other than its declaring class's). A missing member takes its
+//! default. Every element counts one level against the depth limit.
 
 pub mod contract;
+mod de;
 mod ser;
 mod writer;
 
-use std::io::Write;
+use std::io::{Read, Write};
 
-use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
+pub use self::de::Deserializer;
 pub use self::ser::Serializer;
 use crate::context::Session;
 use crate::error::{Error, Result};
 use crate::model::Describe;
-use crate::options::EncodeOptions;
+use crate::options::{DecodeOptions, EncodeOptions};
 
 /// Encodes `value` as DataContract XML (.NET Core numbers).
 pub fn to_string<T: Serialize + Describe + ?Sized>(value: &T) -> Result<String> {
@@ -138,4 +155,48 @@ pub fn to_writer_with<W: Write, T: Serialize + Describe + ?Sized>(
 ) -> Result<()> {
     let bytes = to_vec_with(value, options)?;
     writer.write_all(&bytes).map_err(Error::io)
+}
+
+/// Decodes DataContract XML from a string.
+pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
+    from_slice_with(s.as_bytes(), &DecodeOptions::default())
+}
+
+/// Decodes DataContract XML from bytes.
+pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
+    from_slice_with(bytes, &DecodeOptions::default())
+}
+
+/// Decodes DataContract XML from a reader, streaming.
+pub fn from_reader<R: Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+    from_reader_with(reader, &DecodeOptions::default())
+}
+
+/// [`from_str`] with options.
+pub fn from_str_with<'a, T: Deserialize<'a>>(s: &'a str, options: &DecodeOptions) -> Result<T> {
+    from_slice_with(s.as_bytes(), options)
+}
+
+/// [`from_slice`] with options.
+pub fn from_slice_with<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    options: &DecodeOptions,
+) -> Result<T> {
+    let session = Session::begin(options.session());
+    let mut de = Deserializer::new(bytes, options);
+    let result = de.document::<T>();
+    let offset = de.position();
+    result.map_err(|e| de::finish_error(e, &session, Some(bytes), offset))
+}
+
+/// [`from_reader`] with options.
+pub fn from_reader_with<R: Read, T: DeserializeOwned>(
+    reader: R,
+    options: &DecodeOptions,
+) -> Result<T> {
+    let session = Session::begin(options.session());
+    let mut de = Deserializer::new(std::io::BufReader::new(reader), options);
+    let result = de.document::<T>();
+    let offset = de.position();
+    result.map_err(|e| de::finish_error(e, &session, None, offset))
 }
