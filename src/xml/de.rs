@@ -8,10 +8,10 @@
 //! against the depth limit, whatever type reads it, and skipping is a loop,
 //! never a recursion, so no input can exhaust the stack.
 
-use std::io::BufRead;
+use std::io::{BufReader, Read};
 
 use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{QName, ResolveResult};
 use quick_xml::NsReader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
@@ -24,6 +24,38 @@ use crate::options::DecodeOptions;
 /// quick-xml counts namespace scopes in a `u16`; stay below it even when
 /// the caller turns the depth limit off.
 const HARD_DEPTH_LIMIT: usize = u16::MAX as usize - 1;
+
+/// Where the decoder reads from: a byte slice (events borrow it, no copy)
+/// or a buffered reader (events are copied into a buffer).
+pub trait Source: Sized {
+    /// Reads the next event.
+    fn read<'s>(
+        reader: &'s mut NsReader<Self>,
+        buf: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>>;
+}
+
+impl<'a> Source for &'a [u8] {
+    fn read<'s>(
+        reader: &'s mut NsReader<&'a [u8]>,
+        _: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>> {
+        reader.read_event()
+    }
+}
+
+impl<R: Read> Source for BufReader<R> {
+    fn read<'s>(
+        reader: &'s mut NsReader<BufReader<R>>,
+        buf: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>> {
+        reader.read_event_into(buf)
+    }
+}
+
+fn contains_nil(raw: &[u8]) -> bool {
+    raw.windows(3).any(|w| w == b"nil")
+}
 
 /// What the next event means to the decoder.
 enum Tok {
@@ -39,7 +71,7 @@ enum Tok {
 
 /// Reads DataContract XML (or any reasonable producer's XML of the same
 /// data) into serde values.
-pub struct Deserializer<R: BufRead> {
+pub struct Deserializer<R: Source> {
     reader: NsReader<R>,
     buf: Vec<u8>,
     depth: usize,
@@ -47,9 +79,11 @@ pub struct Deserializer<R: BufRead> {
     configured_limit: Option<usize>,
     name: String,
     text: String,
+    /// The qualified name of the last `nil` attribute seen.
+    key: Vec<u8>,
 }
 
-impl<R: BufRead> Deserializer<R> {
+impl<R: Source> Deserializer<R> {
     /// A deserializer reading `input` with `options`.
     pub fn new(input: R, options: &DecodeOptions) -> Self {
         let mut reader = NsReader::from_reader(input);
@@ -68,6 +102,7 @@ impl<R: BufRead> Deserializer<R> {
             configured_limit: options.depth(),
             name: String::new(),
             text: String::new(),
+            key: Vec::new(),
         }
     }
 
@@ -117,7 +152,10 @@ impl<R: BufRead> Deserializer<R> {
     fn next(&mut self) -> Result<Tok> {
         loop {
             self.buf.clear();
-            let event = match self.reader.read_event_into(&mut self.buf) {
+            // The event borrows the reader; what is needed from it is copied
+            // out before the namespace resolver (also the reader's) is asked.
+            let mut nil_key: Option<bool> = None;
+            let event = match R::read(&mut self.reader, &mut self.buf) {
                 Ok(e) => e,
                 Err(e) => {
                     context::fail(Category::Syntax);
@@ -144,27 +182,21 @@ impl<R: BufRead> Deserializer<R> {
                     };
                     self.name.clear();
                     self.name.push_str(local);
-                    let mut nil = false;
-                    for attr in e.attributes() {
-                        let attr = match attr {
-                            Ok(a) => a,
-                            Err(err) => return Err(self.syntax(err.to_string())),
-                        };
-                        if attr.key.local_name().as_ref() != b"nil" {
-                            continue;
-                        }
-                        let xsi = match self.reader.resolver().resolve_attribute(attr.key).0 {
-                            ResolveResult::Bound(ns) => ns.as_ref() == XSI_NS.as_bytes(),
-                            // A fragment that forgot `xmlns:i` still means nil.
-                            ResolveResult::Unknown(_) => true,
-                            ResolveResult::Unbound => false,
-                        };
-                        if xsi {
-                            let value = attr.value.as_ref();
-                            nil = value == b"true" || value == b"1";
+                    // Most elements carry no `nil`: skip parsing their attributes.
+                    if contains_nil(e.attributes_raw()) {
+                        for attr in e.attributes() {
+                            let attr = match attr {
+                                Ok(a) => a,
+                                Err(err) => return Err(self.syntax(err.to_string())),
+                            };
+                            if attr.key.local_name().as_ref() == b"nil" {
+                                let value = attr.value.as_ref();
+                                self.key.clear();
+                                self.key.extend_from_slice(attr.key.as_ref());
+                                nil_key = Some(value == b"true" || value == b"1");
+                            }
                         }
                     }
-                    return Ok(Tok::Start { nil });
                 }
                 Event::End(_) => {
                     self.depth -= 1;
@@ -212,8 +244,22 @@ impl<R: BufRead> Deserializer<R> {
                     return Ok(Tok::Text);
                 }
                 Event::Eof => return Ok(Tok::Eof),
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
             }
+            // A start tag.
+            let nil = match nil_key {
+                None => false,
+                Some(value) => {
+                    let xsi = match self.reader.resolver().resolve_attribute(QName(&self.key)).0 {
+                        ResolveResult::Bound(ns) => ns.as_ref() == XSI_NS.as_bytes(),
+                        // A fragment that forgot `xmlns:i` still means nil.
+                        ResolveResult::Unknown(_) => true,
+                        ResolveResult::Unbound => false,
+                    };
+                    xsi && value
+                }
+            };
+            return Ok(Tok::Start { nil });
         }
     }
 
@@ -304,7 +350,7 @@ pub(crate) fn finish_error(
 }
 
 /// The element whose start tag was just read.
-struct Element<'a, R: BufRead> {
+struct Element<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     nil: bool,
 }
@@ -315,7 +361,7 @@ fn is_skip<V>() -> bool {
     std::any::type_name::<V>() == std::any::type_name::<crate::model::field::Skip>()
 }
 
-impl<R: BufRead> Element<'_, R> {
+impl<R: Source> Element<'_, R> {
     fn text(self) -> Result<String> {
         if self.nil {
             self.de.skip_rest()?;
@@ -335,7 +381,7 @@ impl<R: BufRead> Element<'_, R> {
     }
 }
 
-impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
+impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -479,14 +525,14 @@ impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
 
 /// A class's members: each child element is one entry, keyed by its local
 /// name (the model matches names case-insensitively).
-struct Members<'a, R: BufRead> {
+struct Members<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     /// A child whose start tag was read while looking for text.
     pending: Option<bool>,
     nil: bool,
 }
 
-impl<'de, R: BufRead> de::MapAccess<'de> for Members<'_, R> {
+impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
@@ -510,11 +556,11 @@ impl<'de, R: BufRead> de::MapAccess<'de> for Members<'_, R> {
 }
 
 /// A dictionary's `KeyValueOf…` entries, each with a `Key` and a `Value`.
-struct Entries<'a, R: BufRead> {
+struct Entries<'a, R: Source> {
     de: &'a mut Deserializer<R>,
 }
 
-impl<R: BufRead> Entries<'_, R> {
+impl<R: Source> Entries<'_, R> {
     /// Moves to the child `Key` or `Value` of the current entry.
     fn part(&mut self, want: &str) -> Result<bool> {
         match self.de.next_child()? {
@@ -534,7 +580,7 @@ impl<R: BufRead> Entries<'_, R> {
     }
 }
 
-impl<'de, R: BufRead> de::MapAccess<'de> for Entries<'_, R> {
+impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
@@ -564,11 +610,11 @@ impl<'de, R: BufRead> de::MapAccess<'de> for Entries<'_, R> {
 }
 
 /// A list's items: each child element is one item, whatever its name.
-struct Items<'a, R: BufRead> {
+struct Items<'a, R: Source> {
     de: &'a mut Deserializer<R>,
 }
 
-impl<'de, R: BufRead> de::SeqAccess<'de> for Items<'_, R> {
+impl<'de, R: Source> de::SeqAccess<'de> for Items<'_, R> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {

@@ -97,7 +97,7 @@ use std::io::{Read, Write};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use self::de::Deserializer;
+pub use self::de::{Deserializer, Source};
 pub use self::ser::Serializer;
 use crate::context::Session;
 use crate::error::{Error, Result};
