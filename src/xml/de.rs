@@ -16,9 +16,10 @@ use quick_xml::NsReader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
-use super::contract::XSI_NS;
+use super::contract::{self, ClassContract, Contract, Kind, MemberContract, XSI_NS};
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
+use crate::model::{Describe, TypeInfo};
 use crate::options::DecodeOptions;
 
 /// quick-xml counts namespace scopes in a `u16`; stay below it even when
@@ -81,6 +82,11 @@ pub struct Deserializer<R: Source> {
     text: String,
     /// The qualified name of the last `nil` attribute seen.
     key: Vec<u8>,
+    strict: bool,
+    /// In strict mode, the namespace of the last start tag.
+    ns: Vec<u8>,
+    /// In strict mode, the qualified name of the last start tag.
+    qname: Vec<u8>,
 }
 
 impl<R: Source> Deserializer<R> {
@@ -103,6 +109,9 @@ impl<R: Source> Deserializer<R> {
             name: String::new(),
             text: String::new(),
             key: Vec::new(),
+            strict: options.is_strict(),
+            ns: Vec::new(),
+            qname: Vec::new(),
         }
     }
 
@@ -113,7 +122,7 @@ impl<R: Source> Deserializer<R> {
 
     /// Reads a whole document: prolog, the root element as a `T`, and
     /// nothing but comments and whitespace after it.
-    pub fn document<'de, T: Deserialize<'de>>(&mut self) -> Result<T> {
+    pub fn document<'de, T: Deserialize<'de> + Describe>(&mut self) -> Result<T> {
         let nil = loop {
             match self.next()? {
                 Tok::Start { nil } => break nil,
@@ -122,7 +131,24 @@ impl<R: Source> Deserializer<R> {
                 Tok::Eof => return Err(self.syntax("no root element: the input is empty")),
             }
         };
-        let value = T::deserialize(Element { de: self, nil })?;
+        if self.strict {
+            let contract = contract::contract(T::TYPE);
+            if self.ns != contract.ns.as_bytes() || self.name != contract.name {
+                context::fail(Category::Data);
+                return Err(Error::data(format!(
+                    "the root element is `{}` in namespace `{}`, expected `{}` in `{}`",
+                    self.name,
+                    String::from_utf8_lossy(&self.ns),
+                    contract.name,
+                    contract.ns
+                )));
+            }
+        }
+        let value = T::deserialize(Element {
+            de: self,
+            nil,
+            ty: Some(T::TYPE),
+        })?;
         loop {
             match self.next()? {
                 Tok::Eof => return Ok(value),
@@ -182,6 +208,10 @@ impl<R: Source> Deserializer<R> {
                     };
                     self.name.clear();
                     self.name.push_str(local);
+                    if self.strict {
+                        self.qname.clear();
+                        self.qname.extend_from_slice(e.name().as_ref());
+                    }
                     // Most elements carry no `nil`: skip parsing their attributes.
                     if contains_nil(e.attributes_raw()) {
                         for attr in e.attributes() {
@@ -247,6 +277,14 @@ impl<R: Source> Deserializer<R> {
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
             }
             // A start tag.
+            if self.strict {
+                self.ns.clear();
+                if let ResolveResult::Bound(ns) =
+                    self.reader.resolver().resolve_element(QName(&self.qname)).0
+                {
+                    self.ns.extend_from_slice(ns.as_ref());
+                }
+            }
             let nil = match nil_key {
                 None => false,
                 Some(value) => {
@@ -353,6 +391,14 @@ pub(crate) fn finish_error(
 struct Element<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     nil: bool,
+    /// The element's type, when the model describes it.
+    ty: Option<&'static TypeInfo>,
+}
+
+impl<R: Source> Element<'_, R> {
+    fn contract(&self) -> Option<&'static Contract> {
+        self.ty.map(contract::contract)
+    }
 }
 
 /// True when `V` is the model's skipping visitor: then the element is
@@ -405,6 +451,9 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
                 de: self.de,
                 pending: Some(nil),
                 nil: false,
+                class: None,
+                ty: None,
+                cursor: 0,
             }),
         }
     }
@@ -420,7 +469,12 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let de = &mut *self.de;
-        let mut text = Element { de, nil: self.nil }.text()?;
+        let mut text = Element {
+            de,
+            nil: self.nil,
+            ty: None,
+        }
+        .text()?;
         let result = visitor.visit_str(&text);
         // Keeps the allocation for the next text.
         text.clear();
@@ -446,10 +500,14 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
             self.de.skip_rest()?;
             return visitor.visit_none();
         }
+        let class = self.contract().and_then(Contract::as_class);
         visitor.visit_map(Members {
             de: self.de,
             pending: None,
             nil: false,
+            class,
+            ty: None,
+            cursor: 0,
         })
     }
 
@@ -458,7 +516,11 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
             self.de.skip_rest()?;
             return visitor.visit_none();
         }
-        visitor.visit_map(Entries { de: self.de })
+        let value = match self.contract().map(|c| &c.kind) {
+            Some(Kind::Dictionary(d)) => Some(d.value),
+            _ => None,
+        };
+        visitor.visit_map(Entries { de: self.de, value })
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -466,7 +528,11 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
             self.de.skip_rest()?;
             return visitor.visit_none();
         }
-        visitor.visit_seq(Items { de: self.de })
+        let item = match self.contract().map(|c| &c.kind) {
+            Some(Kind::List(l)) => Some(l.item),
+            _ => None,
+        };
+        visitor.visit_seq(Items { de: self.de, item })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -530,6 +596,34 @@ struct Members<'a, R: Source> {
     /// A child whose start tag was read while looking for text.
     pending: Option<bool>,
     nil: bool,
+    class: Option<&'static ClassContract>,
+    /// The type of the member whose key was just read.
+    ty: Option<&'static TypeInfo>,
+    /// Where in XML order the next member probably is.
+    cursor: usize,
+}
+
+impl<R: Source> Members<'_, R> {
+    /// The member named like the current element: exact C# name first (in
+    /// the order DataContractSerializer writes them, so usually the first
+    /// comparison), then in any case, as the model matches names.
+    fn find(&mut self) -> Option<&'static MemberContract> {
+        let class = self.class?;
+        let name = self.de.name.as_str();
+        let order = &class.xml_order;
+        let n = order.len();
+        for step in 0..n {
+            let index = order[(self.cursor + step) % n];
+            if class.members[index].name == name {
+                self.cursor = (self.cursor + step + 1) % n;
+                return Some(&class.members[index]);
+            }
+        }
+        class
+            .members
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(name))
+    }
 }
 
 impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
@@ -544,13 +638,31 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
             },
         };
         self.nil = nil;
-        seed.deserialize(Key(&self.de.name)).map(Some)
+        let member = self.find();
+        self.ty = member.map(|m| m.ty);
+        match member {
+            Some(m) => {
+                if self.de.strict && self.de.ns != m.ns.as_bytes() {
+                    context::fail(Category::Data);
+                    return Err(Error::data(format!(
+                        "member `{}` in namespace `{}`, expected `{}`",
+                        m.name,
+                        String::from_utf8_lossy(&self.de.ns),
+                        m.ns
+                    )));
+                }
+                // The wire name is the model's fastest match.
+                seed.deserialize(Key(m.info.json_name)).map(Some)
+            }
+            None => seed.deserialize(Key(&self.de.name)).map(Some),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         seed.deserialize(Element {
             de: &mut *self.de,
             nil: self.nil,
+            ty: self.ty,
         })
     }
 }
@@ -558,6 +670,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
 /// A dictionary's `KeyValueOf…` entries, each with a `Key` and a `Value`.
 struct Entries<'a, R: Source> {
     de: &'a mut Deserializer<R>,
+    value: Option<&'static TypeInfo>,
 }
 
 impl<R: Source> Entries<'_, R> {
@@ -591,6 +704,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
         seed.deserialize(Element {
             de: &mut *self.de,
             nil,
+            ty: Some(&TypeInfo::String),
         })
         .map(Some)
     }
@@ -600,6 +714,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
         let value = seed.deserialize(Element {
             de: &mut *self.de,
             nil,
+            ty: self.value,
         })?;
         // The entry's end tag; anything else in the entry is skipped.
         while self.de.next_child()?.is_some() {
@@ -612,6 +727,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
 /// A list's items: each child element is one item, whatever its name.
 struct Items<'a, R: Source> {
     de: &'a mut Deserializer<R>,
+    item: Option<&'static TypeInfo>,
 }
 
 impl<'de, R: Source> de::SeqAccess<'de> for Items<'_, R> {
@@ -623,6 +739,7 @@ impl<'de, R: Source> de::SeqAccess<'de> for Items<'_, R> {
                 .deserialize(Element {
                     de: &mut *self.de,
                     nil,
+                    ty: self.item,
                 })
                 .map(Some),
             None => Ok(None),

@@ -158,27 +158,30 @@ pub fn to_writer_with<W: Write, T: Serialize + Describe + ?Sized>(
 }
 
 /// Decodes DataContract XML from a string.
-pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
+pub fn from_str<'a, T: Deserialize<'a> + Describe>(s: &'a str) -> Result<T> {
     from_slice_with(s.as_bytes(), &DecodeOptions::default())
 }
 
 /// Decodes DataContract XML from bytes.
-pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
+pub fn from_slice<'a, T: Deserialize<'a> + Describe>(bytes: &'a [u8]) -> Result<T> {
     from_slice_with(bytes, &DecodeOptions::default())
 }
 
 /// Decodes DataContract XML from a reader, streaming.
-pub fn from_reader<R: Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+pub fn from_reader<R: Read, T: DeserializeOwned + Describe>(reader: R) -> Result<T> {
     from_reader_with(reader, &DecodeOptions::default())
 }
 
 /// [`from_str`] with options.
-pub fn from_str_with<'a, T: Deserialize<'a>>(s: &'a str, options: &DecodeOptions) -> Result<T> {
+pub fn from_str_with<'a, T: Deserialize<'a> + Describe>(
+    s: &'a str,
+    options: &DecodeOptions,
+) -> Result<T> {
     from_slice_with(s.as_bytes(), options)
 }
 
 /// [`from_slice`] with options.
-pub fn from_slice_with<'a, T: Deserialize<'a>>(
+pub fn from_slice_with<'a, T: Deserialize<'a> + Describe>(
     bytes: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<T> {
@@ -190,7 +193,7 @@ pub fn from_slice_with<'a, T: Deserialize<'a>>(
 }
 
 /// [`from_reader`] with options.
-pub fn from_reader_with<R: Read, T: DeserializeOwned>(
+pub fn from_reader_with<R: Read, T: DeserializeOwned + Describe>(
     reader: R,
     options: &DecodeOptions,
 ) -> Result<T> {
