@@ -426,6 +426,10 @@ fn syntax_errors_say_where() {
     assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(5)));
     let err = jsv::from_slice::<Tag>(b"{name:\xff}").unwrap_err();
     assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(6)));
+    let err = jsv::from_slice::<String>(b"abc\xff").unwrap_err();
+    assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(3)));
+    let err = jsv::from_slice::<Tag>(b"{name:\"a\xff\"}").unwrap_err();
+    assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(8)));
     let err = jsv::from_slice::<Tag>(b"").unwrap_err();
     assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(0)));
     let err = jsv::from_str::<Vec<i32>>("[1 2]").unwrap_err();

@@ -80,9 +80,10 @@ impl<'de> Deserializer<'de> {
 
     /// Checks that only whitespace follows the value.
     pub fn end(&mut self) -> Result<()> {
-        match self.read.peek() {
-            None => Ok(()),
-            Some(_) => Err(self.read.unexpected("the end of input")),
+        if self.read.at_end()? {
+            Ok(())
+        } else {
+            Err(self.read.unexpected("the end of input"))
         }
     }
 
