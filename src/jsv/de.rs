@@ -9,6 +9,7 @@ use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
+use super::key::KeyDeserializer;
 use super::read::{Reader, Scalar};
 use crate::context;
 use crate::error::{Category, Error, Result};
@@ -39,7 +40,7 @@ pub struct Deserializer<'de> {
     pub(crate) token_start: usize,
 }
 
-fn parse_err(what: &str, text: &str) -> Error {
+pub(crate) fn parse_err(what: &str, text: &str) -> Error {
     context::fail(Category::Data);
     Error::data(format!("expected {what}, found `{text}`"))
 }
@@ -494,98 +495,5 @@ impl<'de> de::VariantAccess<'de> for EnumAccess<'_, 'de> {
         visitor: V,
     ) -> Result<V::Value> {
         de::Deserializer::deserialize_map(&mut *self.de, visitor)
-    }
-}
-
-/// A map key, already read: text that may also be asked for as a number.
-struct KeyDeserializer<'de> {
-    key: Cow<'de, str>,
-}
-
-impl KeyDeserializer<'_> {
-    fn trimmed(&self) -> &str {
-        self.key
-            .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
-    }
-}
-
-macro_rules! key_number {
-    ($($method:ident => $visit:ident: $ty:ty,)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            let text = self.trimmed();
-            match text.parse::<$ty>() {
-                Ok(v) => visitor.$visit(v),
-                Err(_) => Err(parse_err(stringify!($ty), text)),
-            }
-        }
-    )*};
-}
-
-impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.key {
-            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Cow::Owned(s) => visitor.visit_string(s),
-        }
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.key {
-            Cow::Borrowed(s) => visitor
-                .visit_borrowed_str(s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))),
-            Cow::Owned(_) => visitor.visit_str(self.trimmed()),
-        }
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let text = self.trimmed();
-        if text.eq_ignore_ascii_case("true") {
-            visitor.visit_bool(true)
-        } else if text.eq_ignore_ascii_case("false") {
-            visitor.visit_bool(false)
-        } else {
-            Err(parse_err("a boolean", text))
-        }
-    }
-
-    key_number! {
-        deserialize_i8 => visit_i8: i8,
-        deserialize_i16 => visit_i16: i16,
-        deserialize_i32 => visit_i32: i32,
-        deserialize_i64 => visit_i64: i64,
-        deserialize_i128 => visit_i128: i128,
-        deserialize_u8 => visit_u8: u8,
-        deserialize_u16 => visit_u16: u16,
-        deserialize_u32 => visit_u32: u32,
-        deserialize_u64 => visit_u64: u64,
-        deserialize_u128 => visit_u128: u128,
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        visitor.visit_enum(self.key.into_deserializer())
-    }
-
-    serde::forward_to_deserialize_any! {
-        f32 f64 char str string bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct ignored_any
     }
 }
