@@ -404,6 +404,24 @@ fn data_errors_name_the_member_and_the_place() {
     assert_eq!(err.path().to_string(), "[\"a b\"].numberValue");
     assert_eq!(err.offset(), Some(18));
 
+    // Well-formed JSV of the wrong shape is a data error, not a syntax one.
+    let err = jsv::from_str::<CustomerInfo>("{tags:abc}").unwrap_err();
+    assert_eq!(
+        (err.category(), err.offset()),
+        (Category::Data, Some(6)),
+        "{err}"
+    );
+    assert_eq!(err.path().to_string(), "tags");
+    let err = jsv::from_str::<CustomerInfo>("{data:[{}]}").unwrap_err();
+    assert_eq!(err.category(), Category::Data, "{err}");
+    assert_eq!(err.path().to_string(), "data");
+    let err = jsv::from_str::<CustomerInfo>("{data:").unwrap_err();
+    assert_eq!(
+        (err.category(), err.offset()),
+        (Category::Syntax, Some(6)),
+        "{err}"
+    );
+
     let err = jsv::from_str::<Tag>("{color:Fuchsia}").unwrap_err();
     assert_eq!(err.category(), Category::Data);
     assert_eq!(err.path().to_string(), "color");

@@ -130,6 +130,16 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    /// Another kind of value where a list or map is expected: well-formed
+    /// JSV of the wrong type, so the visitor reports it (a data error);
+    /// only running out of input is a syntax error.
+    fn mismatch<V: Visitor<'de>>(&mut self, visitor: V, expected: &str) -> Result<V::Value> {
+        if self.read.peek_no_skip().is_none() {
+            return Err(self.read.unexpected(expected));
+        }
+        de::Deserializer::deserialize_any(self, visitor)
+    }
+
     fn visit_scalar<V: Visitor<'de>>(&mut self, s: Scalar<'de>, visitor: V) -> Result<V::Value> {
         match s {
             Scalar::Bare(s) => visitor.visit_borrowed_str(s),
@@ -302,9 +312,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.read.peek() {
-            Some(b'[') => self.seq(visitor),
-            _ => Err(self.read.unexpected("`[` starting a list")),
+        match self.read.peek_no_skip() {
+            Some(b'[') => {
+                self.read.peek();
+                self.seq(visitor)
+            }
+            _ => self.mismatch(visitor, "`[` starting a list"),
         }
     }
 
@@ -322,9 +335,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.read.peek() {
-            Some(b'{') => self.map(visitor),
-            _ => Err(self.read.unexpected("`{` starting a map")),
+        match self.read.peek_no_skip() {
+            Some(b'{') => {
+                self.read.peek();
+                self.map(visitor)
+            }
+            _ => self.mismatch(visitor, "`{` starting a map"),
         }
     }
 
