@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
 use super::key::KeyDeserializer;
-use super::read::{Reader, Scalar};
+use super::read::{is_plain, Reader, Scalar};
 use crate::context;
 use crate::error::{Category, Error, Result};
 
@@ -100,6 +100,18 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
+    /// True when a bare token starts right at the cursor (the common case
+    /// in compact JSV), which then needs none of the slower checks.
+    #[inline]
+    fn plain_next(&mut self) -> bool {
+        let pos = self.read.pos;
+        let plain = self.read.input.get(pos).is_some_and(|&b| is_plain(b));
+        if plain {
+            self.token_start = pos;
+        }
+        plain
+    }
+
     fn scalar(&mut self, trim: bool) -> Result<Scalar<'de>> {
         self.token_start = self.read.skip_ws_from(self.read.pos);
         self.read.scalar(trim || self.read.layout)
@@ -187,6 +199,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.plain_next() {
+            return match self.read.scalar(true)? {
+                Scalar::Bare("null") => visitor.visit_unit(),
+                s => self.visit_scalar(s, visitor),
+            };
+        }
         match self.read.peek_no_skip() {
             Some(b'{') => {
                 self.read.peek();
@@ -251,6 +269,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.plain_next() {
+            let s = self.read.scalar(self.read.layout)?;
+            return self.visit_scalar(s, visitor);
+        }
         match self.read.peek_no_skip() {
             Some(b'{' | b'[') => self.deserialize_any(visitor),
             _ => {
@@ -408,7 +430,11 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
         // Whitespace before a bare key or item may be content (compact
         // JSV keeps ` lead` unquoted), so it is consumed only before a
         // delimiter.
-        match read.peek_no_skip() {
+        let next = match read.input.get(read.pos) {
+            Some(&b) if b != b' ' && b != b'\t' && b != b'\r' && b != b'\n' => Some(b),
+            _ => read.peek_no_skip(),
+        };
+        match next {
             Some(b'}') => {
                 read.peek();
                 read.pos += 1;

@@ -159,10 +159,20 @@ pub(crate) struct KeyDeserializer<'de> {
     pub(crate) key: Cow<'de, str>,
 }
 
+fn trim(s: &str) -> &str {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = s.as_bytes();
+    // Keys almost never need it: look at the two ends before scanning.
+    if bytes.first().is_some_and(ws) || bytes.last().is_some_and(ws) {
+        s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+    } else {
+        s
+    }
+}
+
 impl KeyDeserializer<'_> {
     fn trimmed(&self) -> &str {
-        self.key
-            .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+        trim(&self.key)
     }
 }
 
@@ -190,8 +200,7 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.key {
-            Cow::Borrowed(s) => visitor
-                .visit_borrowed_str(s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))),
+            Cow::Borrowed(s) => visitor.visit_borrowed_str(trim(s)),
             Cow::Owned(_) => visitor.visit_str(self.trimmed()),
         }
     }

@@ -10,6 +10,7 @@ const WS: u8 = 1;
 const VALUE_END: u8 = 2;
 /// Ends an unquoted map key: `:` and the structural bytes a key cannot hold.
 const KEY_END: u8 = 4;
+const QUOTE: u8 = 8;
 
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -23,8 +24,21 @@ static CLASS: [u8; 256] = {
     t[b':' as usize] = KEY_END;
     t[b'{' as usize] = KEY_END;
     t[b'[' as usize] = KEY_END;
+    t[b'"' as usize] = QUOTE;
     t
 };
+
+/// True for a byte that can start a bare token with nothing to trim: not
+/// whitespace, not a quote, not structural.
+#[inline(always)]
+pub(crate) fn is_plain(b: u8) -> bool {
+    CLASS[b as usize] == 0
+}
+
+#[inline(always)]
+fn is_ws(b: u8) -> bool {
+    CLASS[b as usize] & WS != 0
+}
 
 /// A scalar as it appears in the input.
 pub(crate) enum Scalar<'de> {
@@ -204,6 +218,17 @@ impl<'de> Reader<'de> {
     /// Reads a scalar value (quoted, or bare up to `,` `}` `]`). `trim`
     /// drops whitespace around bare text.
     pub(crate) fn scalar(&mut self, trim: bool) -> Result<Scalar<'de>> {
+        // Compact JSV: a bare token right here with no whitespace to trim.
+        let input = self.input;
+        if input.get(self.pos).is_some_and(|&b| is_plain(b)) {
+            let start = self.pos;
+            // Never empty: the first byte does not end a value.
+            let end = find_end(input, start, false);
+            if !is_ws(input[end - 1]) {
+                self.pos = end;
+                return self.utf8(start, end).map(Scalar::Bare);
+            }
+        }
         let after_ws = self.skip_ws_from(self.pos);
         if self.input.get(after_ws) == Some(&b'"') {
             self.pos = after_ws;
@@ -224,6 +249,15 @@ impl<'de> Reader<'de> {
 
     /// Reads a map key up to and including its `:`.
     pub(crate) fn key(&mut self, trim: bool) -> Result<Cow<'de, str>> {
+        let input = self.input;
+        if input.get(self.pos).is_some_and(|&b| is_plain(b)) {
+            let start = self.pos;
+            let end = find_end(input, start, true);
+            if input.get(end) == Some(&b':') && !is_ws(input[end - 1]) {
+                self.pos = end + 1;
+                return self.utf8(start, end).map(Cow::Borrowed);
+            }
+        }
         let after_ws = self.skip_ws_from(self.pos);
         let key = if self.input.get(after_ws) == Some(&b'"') {
             self.pos = after_ws;
