@@ -466,3 +466,28 @@ fn non_finite_numbers_are_refused() {
         Category::Unsupported
     );
 }
+
+struct Broken;
+
+impl std::io::Read for Broken {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("disk on fire"))
+    }
+}
+
+impl std::io::Write for Broken {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("disk on fire"))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn stream_failures_are_io_errors() {
+    let err = jsv::from_reader::<_, Tag>(Broken).unwrap_err();
+    assert_eq!(err.category(), Category::Io);
+    let err = jsv::to_writer(Broken, &tag("x")).unwrap_err();
+    assert_eq!(err.category(), Category::Io);
+}
