@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use crate::error::{Category, Error, Result};
 use crate::format::Format;
-use crate::json;
 use crate::model::*;
 use crate::options::{DecodeOptions, EncodeOptions};
+use crate::{csv, json};
 
 /// Decodes `input` in `format` as a `T`.
 pub fn decode<T: DeserializeOwned>(
@@ -30,6 +30,7 @@ pub fn decode<T: DeserializeOwned>(
 ) -> Result<T> {
     match format {
         Format::Json => json::from_slice_with(input, options),
+        Format::Csv => csv::from_slice_with(input, options),
         other => Err(not_built(other)),
     }
 }
@@ -38,6 +39,7 @@ pub fn decode<T: DeserializeOwned>(
 pub fn encode<T: Serialize>(format: Format, value: &T, options: &EncodeOptions) -> Result<Vec<u8>> {
     match format {
         Format::Json => json::to_vec_with(value, options),
+        Format::Csv => csv::to_vec_with(value, options),
         other => Err(not_built(other)),
     }
 }
@@ -51,10 +53,10 @@ fn not_built(format: Format) -> Error {
 
 /// True when this build can read and write `format`.
 pub fn is_supported(format: Format) -> bool {
-    matches!(format, Format::Json)
+    matches!(format, Format::Json | Format::Csv)
 }
 
-fn roundtrip<T: DeserializeOwned + Serialize>(
+fn roundtrip<T: DeserializeOwned + Serialize + Describe>(
     from: Format,
     to: Format,
     input: &[u8],
@@ -67,7 +69,12 @@ fn roundtrip<T: DeserializeOwned + Serialize>(
         }
     }
     let value: T = decode(from, input, decode_options)?;
-    encode(to, &value, encode_options)
+    match to {
+        // The schema gives CSV the exact C# header names, and the header of
+        // an empty list.
+        Format::Csv => csv::to_vec_typed(&value, encode_options),
+        _ => encode(to, &value, encode_options),
+    }
 }
 
 macro_rules! type_table {
