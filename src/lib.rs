@@ -27,6 +27,7 @@ pub mod csv;
 mod error;
 pub mod format;
 pub mod json;
+pub mod jsv;
 pub mod model;
 pub mod number;
 mod options;
