@@ -7,7 +7,7 @@ use serde::de::value::{StrDeserializer, UnitDeserializer};
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::forward_to_deserialize_any;
 
-use super::cell::{empty_map, CellDeserializer, Site};
+use super::cell::{CellDeserializer, Site};
 use super::entry::split_entry;
 use super::nested;
 use super::quote::QuoteCheck;
@@ -268,11 +268,17 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
         visitor: V,
     ) -> Result<V::Value> {
         self.require_header()?;
-        let value = if self.next_row()? {
-            visitor.visit_map(RowMap::new(self.row_deserializer()))?
-        } else {
-            visitor.visit_map(empty_map())?
-        };
+        if !self.next_row()? {
+            // No row reads as a row of empty cells (a one-column object
+            // whose member is null is written as a blank line, which the
+            // record layer skips), so that strict mode still sees the header.
+            self.record.clear();
+            for _ in 0..self.headers().len() {
+                self.record.push_field(b"");
+            }
+            self.row = 1;
+        }
+        let value = visitor.visit_map(RowMap::new(self.row_deserializer()))?;
         if self.read_record()? {
             self.row += 1;
             context::fail(Category::Data);
