@@ -264,7 +264,7 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
-        _: &'static [&'static str],
+        fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
         self.require_header()?;
@@ -278,7 +278,7 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
             }
             self.row = 1;
         }
-        let value = visitor.visit_map(RowMap::new(self.row_deserializer()))?;
+        let value = visitor.visit_map(RowMap::new(self.row_deserializer()).fields(fields))?;
         if self.read_record()? {
             self.row += 1;
             context::fail(Category::Data);
@@ -540,9 +540,18 @@ impl<'de> de::Deserializer<'de> for RowDeserializer<'_> {
         visitor.visit_unit()
     }
 
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_map(RowMap::new(self).fields(fields))
+    }
+
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct map struct enum identifier
+        bytes byte_buf unit unit_struct map enum identifier
     }
 }
 
@@ -550,11 +559,23 @@ impl<'de> de::Deserializer<'de> for RowDeserializer<'_> {
 struct RowMap<'r> {
     row: RowDeserializer<'r>,
     next: usize,
+    /// The struct's field names, when it gives them (serde derive does;
+    /// the model matches names itself and gives none).
+    fields: &'static [&'static str],
 }
 
 impl<'r> RowMap<'r> {
     fn new(row: RowDeserializer<'r>) -> Self {
-        RowMap { row, next: 0 }
+        RowMap {
+            row,
+            next: 0,
+            fields: &[],
+        }
+    }
+
+    fn fields(mut self, fields: &'static [&'static str]) -> Self {
+        self.fields = fields;
+        self
     }
 
     fn header(&self, i: usize) -> &str {
@@ -578,12 +599,18 @@ impl<'de> de::MapAccess<'de> for RowMap<'_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        match self.row.headers.get(self.next) {
-            Some(name) => seed
-                .deserialize(StrDeserializer::<Error>::new(name))
-                .map(Some),
-            None => Ok(None),
-        }
+        let Some(header) = self.row.headers.get(self.next) else {
+            return Ok(None);
+        };
+        // Headers are C# names (PascalCase); a derived struct matches its
+        // field names exactly, so give it the field a header names in
+        // another case.
+        let name = match self.fields.iter().find(|f| f.eq_ignore_ascii_case(header)) {
+            Some(field) => field,
+            None => header.as_str(),
+        };
+        seed.deserialize(StrDeserializer::<Error>::new(name))
+            .map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
