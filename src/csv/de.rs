@@ -1,6 +1,7 @@
 //! Reading CSV: records from the `csv` crate, columns matched to members by
 //! header name, flat cells as text and nested cells through the JSV decoder.
 
+use std::cell::Cell;
 use std::io::Read;
 
 use serde::de::value::{StrDeserializer, UnitDeserializer};
@@ -13,6 +14,7 @@ use super::nested;
 use super::quote::QuoteCheck;
 use crate::context;
 use crate::error::{Category, Error, Position, Result, Segment};
+use crate::model::camel_case;
 use crate::options::DecodeOptions;
 
 /// A serde deserializer reading ServiceStack CSV from `R`.
@@ -26,10 +28,15 @@ pub struct Deserializer<R> {
     reader: ::csv::Reader<QuoteCheck<R>>,
     record: ::csv::ByteRecord,
     headers: Option<Vec<String>>,
+    /// The headers in camelCase, the form the model's DTOs look up first.
+    keys: Vec<String>,
     /// Byte offset and line where the current record starts.
     record_start: (u64, u64),
     /// Data rows read so far; the current one's number (one-based).
     row: usize,
+    /// The column whose key was handed out last, to name it in an error
+    /// raised on the key alone (an unknown column in strict mode).
+    column: Cell<usize>,
     depth_limit: Option<usize>,
 }
 
@@ -52,8 +59,10 @@ impl<R: Read> Deserializer<R> {
             reader,
             record: ::csv::ByteRecord::new(),
             headers: None,
+            keys: Vec::new(),
             record_start: (0, 1),
             row: 0,
+            column: Cell::new(0),
             depth_limit: options.depth(),
         }
     }
@@ -116,6 +125,7 @@ impl<R: Read> Deserializer<R> {
                 }
             }
         }
+        self.keys = headers.iter().map(|h| camel_case(h)).collect();
         self.headers = Some(headers);
         Ok(true)
     }
@@ -170,6 +180,8 @@ impl<R: Read> Deserializer<R> {
     fn row_deserializer(&self) -> RowDeserializer<'_> {
         RowDeserializer {
             headers: self.headers(),
+            keys: &self.keys,
+            column: &self.column,
             record: &self.record,
             site: self.site(),
             depth_limit: self.depth_limit,
@@ -188,9 +200,22 @@ impl<R: Read> Deserializer<R> {
             Ok(v) => Ok(Some(v)),
             Err(e) => {
                 context::note(Segment::Index(self.row - 1));
-                Err(e)
+                Err(self.locate(e))
             }
         }
+    }
+
+    /// Gives an error raised on a row's keys (not inside a cell, whose
+    /// errors are already placed) the row and the column of the last key.
+    fn locate(&self, e: Error) -> Error {
+        if e.position().is_some() {
+            return e;
+        }
+        let header = self
+            .headers()
+            .get(self.column.get())
+            .map_or("?", String::as_str);
+        self.site().fail(e, header)
     }
 
     fn is_key_value_header(&self) -> bool {
@@ -278,7 +303,9 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
             }
             self.row = 1;
         }
-        let value = visitor.visit_map(RowMap::new(self.row_deserializer()).fields(fields))?;
+        let value = visitor
+            .visit_map(RowMap::new(self.row_deserializer()).fields(fields))
+            .map_err(|e| self.locate(e))?;
         if self.read_record()? {
             self.row += 1;
             context::fail(Category::Data);
@@ -493,6 +520,8 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
 /// sequence of cells.
 pub(crate) struct RowDeserializer<'r> {
     headers: &'r [String],
+    keys: &'r [String],
+    column: &'r Cell<usize>,
     record: &'r ::csv::ByteRecord,
     site: Site,
     depth_limit: Option<usize>,
@@ -562,6 +591,8 @@ struct RowMap<'r> {
     /// The struct's field names, when it gives them (serde derive does;
     /// the model matches names itself and gives none).
     fields: &'static [&'static str],
+    /// Keys in camelCase (a struct without a field list).
+    camel: bool,
 }
 
 impl<'r> RowMap<'r> {
@@ -570,12 +601,31 @@ impl<'r> RowMap<'r> {
             row,
             next: 0,
             fields: &[],
+            camel: false,
         }
     }
 
+    /// Reading a struct, whose field names (if any) are `fields`.
     fn fields(mut self, fields: &'static [&'static str]) -> Self {
         self.fields = fields;
+        self.camel = fields.is_empty();
         self
+    }
+
+    /// The key for column `i`: a derived struct's own field name when a
+    /// header names it in another case; for a struct without a field list
+    /// (this crate's DTOs) the camelCase form, which the DTO matches on its
+    /// first comparison (headers are C# names, ServiceStack's camelCase of
+    /// them is the wire name); else the header as written.
+    fn key(&self, i: usize) -> &str {
+        let header = self.header(i);
+        if let Some(field) = self.fields.iter().find(|f| f.eq_ignore_ascii_case(header)) {
+            return field;
+        }
+        if self.camel {
+            return &self.row.keys[i];
+        }
+        header
     }
 
     fn header(&self, i: usize) -> &str {
@@ -599,17 +649,11 @@ impl<'de> de::MapAccess<'de> for RowMap<'_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let Some(header) = self.row.headers.get(self.next) else {
+        if self.next >= self.row.headers.len() {
             return Ok(None);
-        };
-        // Headers are C# names (PascalCase); a derived struct matches its
-        // field names exactly, so give it the field a header names in
-        // another case.
-        let name = match self.fields.iter().find(|f| f.eq_ignore_ascii_case(header)) {
-            Some(field) => field,
-            None => header.as_str(),
-        };
-        seed.deserialize(StrDeserializer::<Error>::new(name))
+        }
+        self.row.column.set(self.next);
+        seed.deserialize(StrDeserializer::<Error>::new(self.key(self.next)))
             .map(Some)
     }
 

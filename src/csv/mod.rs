@@ -98,9 +98,9 @@ pub fn to_string_with<T: Serialize + ?Sized>(value: &T, options: &EncodeOptions)
 
 /// [`to_vec`] with options.
 pub fn to_vec_with<T: Serialize + ?Sized>(value: &T, options: &EncodeOptions) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer_with(&mut out, value, options)?;
-    Ok(out)
+    let mut ser = Serializer::<std::io::Sink>::in_memory(options);
+    encode(&mut ser, value, options)?;
+    Ok(ser.into_bytes())
 }
 
 /// [`to_writer`] with options.
@@ -109,7 +109,11 @@ pub fn to_writer_with<W: Write, T: Serialize + ?Sized>(
     value: &T,
     options: &EncodeOptions,
 ) -> Result<()> {
-    encode(Serializer::with_options(writer, options), value, options)
+    encode(
+        &mut Serializer::with_options(writer, options),
+        value,
+        options,
+    )
 }
 
 /// Encodes a model value with its schema: exact C# header names, and the
@@ -126,9 +130,9 @@ pub fn to_vec_typed<T: Serialize + Describe>(
     value: &T,
     options: &EncodeOptions,
 ) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer_typed(&mut out, value, options)?;
-    Ok(out)
+    let mut ser = Serializer::<std::io::Sink>::in_memory(options).with_schema(T::TYPE);
+    encode(&mut ser, value, options)?;
+    Ok(ser.into_bytes())
 }
 
 /// [`to_string_typed`] into a writer.
@@ -137,8 +141,8 @@ pub fn to_writer_typed<W: Write, T: Serialize + Describe>(
     value: &T,
     options: &EncodeOptions,
 ) -> Result<()> {
-    let ser = Serializer::with_options(writer, options).with_schema(T::TYPE);
-    encode(ser, value, options)
+    let mut ser = Serializer::with_options(writer, options).with_schema(T::TYPE);
+    encode(&mut ser, value, options)
 }
 
 fn into_string(bytes: Vec<u8>) -> Result<String> {
@@ -146,7 +150,7 @@ fn into_string(bytes: Vec<u8>) -> Result<String> {
 }
 
 fn encode<W: Write, T: Serialize + ?Sized>(
-    mut ser: Serializer<W>,
+    ser: &mut Serializer<W>,
     value: &T,
     options: &EncodeOptions,
 ) -> Result<()> {
@@ -156,7 +160,7 @@ fn encode<W: Write, T: Serialize + ?Sized>(
         keep_null_entries: true,
         ..options.session()
     });
-    value.serialize(&mut ser).map_err(|e| finish(e, &session))
+    value.serialize(ser).map_err(|e| finish(e, &session))
 }
 
 /// Decodes ServiceStack CSV from a string.

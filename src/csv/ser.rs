@@ -8,7 +8,7 @@ use std::io::Write;
 use serde::ser::{self, Impossible, Serialize};
 
 use super::nested;
-use super::quote::write_cell;
+use super::quote::{append_quoted, needs_quotes, quote_in_place, write_cell};
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{ClassInfo, TypeInfo};
@@ -33,6 +33,7 @@ pub struct Serializer<W> {
     options: EncodeOptions,
     schema: Option<&'static TypeInfo>,
     table: Table,
+    in_memory: bool,
 }
 
 impl<W: Write> Serializer<W> {
@@ -48,6 +49,7 @@ impl<W: Write> Serializer<W> {
             options: *options,
             schema: None,
             table: Table::default(),
+            in_memory: false,
         }
     }
 
@@ -63,7 +65,24 @@ impl<W: Write> Serializer<W> {
         self.out
     }
 
+    /// A serializer whose output stays in its row buffer, for
+    /// [`to_vec`](super::to_vec): the bytes are then never copied.
+    pub(crate) fn in_memory(options: &EncodeOptions) -> Serializer<std::io::Sink> {
+        let mut ser = Serializer::with_options(std::io::sink(), options);
+        ser.in_memory = true;
+        ser
+    }
+
+    /// The bytes of an [`in_memory`](Self::in_memory) serializer.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.table.line
+    }
+
     fn flush_line(&mut self) -> Result<()> {
+        if self.in_memory {
+            self.table.row_start = self.table.line.len();
+            return Ok(());
+        }
         let result = self.out.write_all(&self.table.line);
         self.table.line.clear();
         result.map_err(|e| {
@@ -75,25 +94,33 @@ impl<W: Write> Serializer<W> {
     /// Writes one member's value into its cell of the current row.
     fn cell<T: Serialize + ?Sized>(&mut self, field: &'static str, value: &T) -> Result<()> {
         let column = self.table.column(field)?;
-        let start = self.table.buf.len();
+        let start = self.table.begin_cell(column, field)?;
         let style = self.options.dotnet_style();
         match value.serialize(CellSerializer {
-            buf: &mut self.table.buf,
+            buf: &mut self.table.line,
             style,
         }) {
             Ok(()) => {}
             Err(CellError::Nested) => {
-                self.table.buf.truncate(start);
-                nested::write(&mut self.table.buf, value, &self.options)?;
+                self.table.line.truncate(start);
+                let scratch = &mut self.table.scratch;
+                scratch.clear();
+                nested::write(scratch, value, &self.options)?;
+                if needs_quotes(scratch) {
+                    append_quoted(&mut self.table.line, scratch);
+                } else {
+                    self.table.line.extend_from_slice(scratch);
+                }
+                return Ok(());
             }
             Err(CellError::Fail(e)) => return Err(e),
         }
-        self.table.cells[column] = Some((start, self.table.buf.len()));
+        quote_in_place(&mut self.table.line, start);
         Ok(())
     }
 
     fn end_row(&mut self) -> Result<()> {
-        self.table.write_row();
+        self.table.end_row();
         self.flush_line()
     }
 
@@ -113,19 +140,26 @@ impl<W: Write> Serializer<W> {
 }
 
 /// The columns and the row being built.
+///
+/// Cells are written straight into the row's text as they come, which is
+/// column order: a DTO writes its members in JSON order, and a derived
+/// struct its fields in declaration order, every row alike.
 #[derive(Default)]
 struct Table {
     class: Option<&'static ClassInfo>,
     columns: Vec<Column>,
     header_written: bool,
-    /// Cell texts of the current row, unquoted.
-    buf: Vec<u8>,
-    /// Each column's span in `buf`; `None` is an empty cell.
-    cells: Vec<Option<(usize, usize)>>,
+    /// Columns of the current row already in `line` (cells and commas).
+    emitted: usize,
     /// The column after the last one filled: where the next field usually goes.
     next: usize,
-    /// Output staged for one write per row.
+    /// The row being built, written with one call when complete (or the
+    /// whole output, in memory).
     line: Vec<u8>,
+    /// Where the current row starts in `line`.
+    row_start: usize,
+    /// The JSV of a nested cell, before quoting.
+    scratch: Vec<u8>,
 }
 
 struct Column {
@@ -153,7 +187,24 @@ impl Table {
                 header: Cow::Borrowed(m.name),
             })
             .collect();
-        self.cells = vec![None; self.columns.len()];
+    }
+
+    /// Adds the commas up to `column`, whose cell starts at the returned
+    /// offset of `line`.
+    fn begin_cell(&mut self, column: usize, field: &str) -> Result<usize> {
+        if column < self.emitted {
+            context::fail(Category::Data);
+            return Err(Error::data(format!(
+                "field `{field}` comes after a field of a later column (every row must write its fields in the header's order)"
+            )));
+        }
+        for k in self.emitted..=column {
+            if k > 0 {
+                self.line.push(b',');
+            }
+        }
+        self.emitted = column + 1;
+        Ok(self.line.len())
     }
 
     fn column(&mut self, field: &'static str) -> Result<usize> {
@@ -164,7 +215,9 @@ impl Table {
 
     fn find(&mut self, field: &'static str) -> Result<usize> {
         if let Some(c) = self.columns.get(self.next) {
-            if c.field == field {
+            // The schema and the serializer name a member with the same
+            // literal, so the pointer usually answers.
+            if std::ptr::eq(c.field, field) || c.field == field {
                 return Ok(self.next);
             }
         }
@@ -179,7 +232,6 @@ impl Table {
                 field,
                 header: Cow::Owned(capitalize(field)),
             });
-            self.cells.push(None);
             return Ok(self.columns.len() - 1);
         }
         context::fail(Category::Data);
@@ -188,31 +240,39 @@ impl Table {
         )))
     }
 
-    fn write_header(&mut self) {
+    fn header_text(&self) -> Vec<u8> {
+        let mut text = Vec::new();
         for (i, c) in self.columns.iter().enumerate() {
             if i > 0 {
-                self.line.push(b',');
+                text.push(b',');
             }
-            write_cell(&mut self.line, c.header.as_bytes());
+            write_cell(&mut text, c.header.as_bytes());
         }
-        self.line.extend_from_slice(b"\r\n");
+        text.extend_from_slice(b"\r\n");
+        text
+    }
+
+    /// Writes the header alone (an empty list).
+    fn write_header(&mut self) {
+        let header = self.header_text();
+        self.line.extend_from_slice(&header);
         self.header_written = true;
     }
 
-    fn write_row(&mut self) {
-        if !self.header_written {
-            self.write_header();
-        }
-        for (i, cell) in self.cells.iter_mut().enumerate() {
-            if i > 0 {
+    fn end_row(&mut self) {
+        for k in self.emitted..self.columns.len() {
+            if k > 0 {
                 self.line.push(b',');
-            }
-            if let Some((start, end)) = cell.take() {
-                write_cell(&mut self.line, &self.buf[start..end]);
             }
         }
         self.line.extend_from_slice(b"\r\n");
-        self.buf.clear();
+        if !self.header_written {
+            // Without a schema the first row names the columns.
+            let header = self.header_text();
+            self.line.splice(self.row_start..self.row_start, header);
+            self.header_written = true;
+        }
+        self.emitted = 0;
         self.next = 0;
     }
 }
@@ -476,25 +536,24 @@ impl<W: Write> ser::SerializeMap for KeyValueWriter<'_, W> {
     type Error = Error;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        let buf = &mut self.ser.table.buf;
-        buf.clear();
-        buf.extend_from_slice(b"{key:");
-        nested::write(buf, key, &self.ser.options)
+        let scratch = &mut self.ser.table.scratch;
+        scratch.clear();
+        scratch.extend_from_slice(b"{key:");
+        nested::write(scratch, key, &self.ser.options)
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         let table = &mut self.ser.table;
         if !is_null(value) {
-            table.buf.extend_from_slice(b",value:");
-            nested::write(&mut table.buf, value, &self.ser.options)?;
+            table.scratch.extend_from_slice(b",value:");
+            nested::write(&mut table.scratch, value, &self.ser.options)?;
         }
-        table.buf.push(b'}');
+        table.scratch.push(b'}');
         if !self.first {
             table.line.push(b',');
         }
         self.first = false;
-        write_cell(&mut table.line, &table.buf);
-        table.buf.clear();
+        append_quoted(&mut table.line, &table.scratch);
         Ok(())
     }
 
