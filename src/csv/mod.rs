@@ -29,7 +29,7 @@
 //!
 //! ```
 //! use evovoice_codec::csv;
-//! use evovoice_codec::model::{Tag, TagColors};
+//! use evovoice_codec::model::{CustomerInfo, Struct, Tag, TagColors};
 //!
 //! let tags = vec![
 //!     Tag { id: Some("t1".into()), name: Some("vip, gold".into()), color: TagColors::Gold },
@@ -37,6 +37,16 @@
 //! ];
 //! let text = csv::to_string_typed(&tags, &Default::default())?;
 //! assert_eq!(text, "Id,Name,Color\r\nt1,\"vip, gold\",Gold\r\n,\"[new]\",Cyan\r\n");
+//!
+//! // Nested values are JSV inside the cell, their quotes doubled again.
+//! let customer = CustomerInfo { tags: Some(tags), ..CustomerInfo::default() };
+//! let text = csv::to_string_typed(&customer, &Default::default())?;
+//! assert!(text.contains(r#","[{id:t1,name:""vip, gold"",color:Gold},{name:""[new]"",color:Cyan}]","#));
+//! assert_eq!(csv::from_str::<CustomerInfo>(&text)?, customer);
+//!
+//! // A dictionary is `Key,Value` and one row of entries.
+//! let data = Struct::new().with("seats", 12.0);
+//! assert_eq!(csv::to_string(&data)?, "Key,Value\r\n\"{key:seats,value:{numberValue:12}}\"\r\n");
 //!
 //! // Any column order and letter case; rows one at a time from a reader.
 //! let input = "color,NAME\r\nmagenta,a\r\nGold,b\r\n";
@@ -50,10 +60,18 @@
 //! Header names come from the model's schema with the `*_typed` functions
 //! (which also write the header of an empty list). The plain functions work
 //! for any serde type: there the header is the first row's field names with
-//! the first letter capitalized, and an empty list writes nothing.
+//! the first letter capitalized (right for every model class but
+//! `BillingSettings`, whose `AIInsights` would come out `AiInsights`), and
+//! an empty list writes nothing.
 //!
 //! Only owned data is decoded (`DeserializeOwned`): rows are read one at a
 //! time into a reused buffer, so a large export never has to fit in memory.
+//!
+//! Limits: list items must be objects (a list of maps, lists or scalars is
+//! refused, as is a scalar at the top level); the record layer skips blank
+//! lines, so in a list of one-column objects the blank row of an all-null
+//! item is lost (a single such object reads back fine); a missing CRLF after
+//! the last row is accepted.
 
 mod cell;
 mod de;
