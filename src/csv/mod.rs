@@ -77,8 +77,10 @@ mod cell;
 mod de;
 mod detached;
 mod entry;
+mod flat;
 mod nested;
 mod quote;
+mod row;
 mod ser;
 
 use std::io::{Read, Write};
