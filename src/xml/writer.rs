@@ -59,6 +59,13 @@ const fn special_bytes() -> [bool; 256] {
 }
 static SPECIAL: [bool; 256] = special_bytes();
 
+/// `d{depth}p1:` for the depths real documents reach, so writing a prefix
+/// is one copy.
+const PREFIXES: [&str; 16] = [
+    "d0p1:", "d1p1:", "d2p1:", "d3p1:", "d4p1:", "d5p1:", "d6p1:", "d7p1:", "d8p1:", "d9p1:",
+    "d10p1:", "d11p1:", "d12p1:", "d13p1:", "d14p1:", "d15p1:",
+];
+
 impl XmlWriter {
     /// A writer; `pretty` indents two spaces per level.
     pub fn new(pretty: bool, capacity: usize) -> Self {
@@ -87,7 +94,9 @@ impl XmlWriter {
                 }
                 default_seen = true;
             }
-            if std::ptr::eq(bound, ns) || bound == ns {
+            // Namespaces are interned (see `contract::namespace`): equal
+            // URIs are the same pointer.
+            if std::ptr::eq(bound, ns) {
                 return Some(prefix);
             }
         }
@@ -192,9 +201,14 @@ impl XmlWriter {
 
     fn write_prefix(&mut self, prefix: Option<usize>) {
         if let Some(depth) = prefix {
-            self.out.push(b'd');
-            write_usize(&mut self.out, depth);
-            self.out.extend_from_slice(b"p1:");
+            match PREFIXES.get(depth) {
+                Some(p) => self.out.extend_from_slice(p.as_bytes()),
+                None => {
+                    self.out.push(b'd');
+                    write_usize(&mut self.out, depth);
+                    self.out.extend_from_slice(b"p1:");
+                }
+            }
         }
     }
 
