@@ -279,3 +279,29 @@ fn strict_mode_accepts_every_vector() {
     }
     assert!(checked > 100, "{checked}");
 }
+
+#[test]
+fn schema_whitespace_and_numeric_booleans_in_value_types() {
+    let doc = format!(
+        "<Schedule xmlns=\"http://schemas.datacontract.org/2004/07/Voice.Api.Scheduling\">\
+         <Inherit>1</Inherit><ForceClosed> true\n</ForceClosed><TimeZoneId> UTC </TimeZoneId>\
+         <Rules><SchedulingRule><Priority>\n  7\n</Priority><Frequency> Daily </Frequency>\
+         <ByHour xmlns:a=\"{ARRAYS}\"><a:int> 5 </a:int></ByHour></SchedulingRule></Rules></Schedule>"
+    );
+    let s: Schedule = xml::from_str(&doc).unwrap();
+    assert!(s.inherit && s.force_closed);
+    // Strings keep their spaces.
+    assert_eq!(s.time_zone_id.as_deref(), Some(" UTC "));
+    let rule = &s.rules.unwrap()[0];
+    assert_eq!(rule.priority, 7);
+    assert_eq!(
+        rule.frequency,
+        evovoice_codec::model::SchedulingRuleFrequency::Daily
+    );
+    assert_eq!(rule.by_hour, Some(vec![5]));
+    let doc = "<Schedule xmlns=\"http://schemas.datacontract.org/2004/07/Voice.Api.Scheduling\"><Inherit>2</Inherit></Schedule>";
+    assert_eq!(
+        xml::from_str::<Schedule>(doc).unwrap_err().category(),
+        Category::Data
+    );
+}

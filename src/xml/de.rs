@@ -401,6 +401,25 @@ impl<R: Source> Element<'_, R> {
     }
 }
 
+/// Hands scalar text to the model. XML Schema's value types allow
+/// surrounding whitespace and spell booleans `1`/`0` too, as some producers
+/// do; a string is passed exactly as written.
+fn scalar<'de, V: Visitor<'de>>(ty: Option<&TypeInfo>, text: &str, visitor: V) -> Result<V::Value> {
+    match ty {
+        Some(TypeInfo::Bool) => match text.trim_matches(XML_SPACE) {
+            "1" => visitor.visit_bool(true),
+            "0" => visitor.visit_bool(false),
+            t => visitor.visit_str(t),
+        },
+        Some(TypeInfo::Int | TypeInfo::Double | TypeInfo::Enum(_)) => {
+            visitor.visit_str(text.trim_matches(XML_SPACE))
+        }
+        _ => visitor.visit_str(text),
+    }
+}
+
+const XML_SPACE: &[char] = &[' ', '\t', '\n', '\r'];
+
 /// True when `V` is the model's skipping visitor: then the element is
 /// consumed by a loop instead of being handed over level by level.
 fn is_skip<V>() -> bool {
@@ -442,7 +461,7 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
         match self.de.content()? {
             Content::Text => {
                 let mut text = std::mem::take(&mut self.de.text);
-                let result = visitor.visit_str(&text);
+                let result = scalar(self.ty, &text, visitor);
                 text.clear();
                 self.de.text = text;
                 result
