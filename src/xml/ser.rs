@@ -374,6 +374,9 @@ impl ser::SerializeStruct for Compound<'_> {
     }
 }
 
+/// Below this size a class is reordered through the scratch buffer whole.
+const SMALL_CLASS: usize = 16 * 1024;
+
 /// Puts the members' byte ranges (in arrival order, contiguous up to the
 /// end of the output) in XML order. The largest member is moved once, in
 /// place; only the others go through the scratch buffer, so a class holding
@@ -382,6 +385,19 @@ fn permute(s: &mut Serializer, ranges: &[(usize, usize)], order: &[usize]) {
     let Some(&(begin, _)) = ranges.first() else {
         return;
     };
+    let end = s.w.out.len();
+    if end - begin <= SMALL_CLASS {
+        // Small: one copy out, one copy back per member.
+        s.scratch.clear();
+        s.scratch.extend_from_slice(&s.w.out[begin..end]);
+        let mut at = begin;
+        for &i in order {
+            let (from, to) = (ranges[i].0 - begin, ranges[i].1 - begin);
+            s.w.out[at..at + to - from].copy_from_slice(&s.scratch[from..to]);
+            at += to - from;
+        }
+        return;
+    }
     let largest = (0..ranges.len())
         .max_by_key(|&i| ranges[i].1 - ranges[i].0)
         .unwrap_or(0);

@@ -18,8 +18,11 @@ enum Prefix {
 }
 
 struct Frame {
-    name: &'static str,
-    prefix: Option<usize>,
+    /// Where the qualified name sits in the start tag (`out[tag..tag +
+    /// tag_len]`): the end tag copies it from there. Reordering only moves
+    /// whole elements that have ended, so it stays put while open.
+    tag: usize,
+    tag_len: usize,
     bindings: usize,
     has_children: bool,
 }
@@ -132,6 +135,7 @@ impl XmlWriter {
             self.out.push(b'\n');
         }
         self.out.push(b'<');
+        let tag = self.out.len();
         self.out.extend_from_slice(name.as_bytes());
         self.out.extend_from_slice(b" xmlns:i=\"");
         self.out.extend_from_slice(XSI_NS.as_bytes());
@@ -139,8 +143,8 @@ impl XmlWriter {
         self.bindings.push((Prefix::Default, ns));
         self.pending_default = Some(ns);
         self.stack.push(Frame {
-            name,
-            prefix: None,
+            tag,
+            tag_len: name.len(),
             bindings: 0,
             has_children: false,
         });
@@ -169,11 +173,12 @@ impl XmlWriter {
             }
         };
         self.out.push(b'<');
+        let tag = self.out.len();
         self.write_prefix(prefix);
         self.out.extend_from_slice(name.as_bytes());
         self.stack.push(Frame {
-            name,
-            prefix,
+            tag,
+            tag_len: self.out.len() - tag,
             bindings,
             has_children: false,
         });
@@ -233,8 +238,8 @@ impl XmlWriter {
                 self.newline_indent(self.stack.len() + 1);
             }
             self.out.extend_from_slice(b"</");
-            self.write_prefix(frame.prefix);
-            self.out.extend_from_slice(frame.name.as_bytes());
+            self.out
+                .extend_from_within(frame.tag..frame.tag + frame.tag_len);
             self.out.push(b'>');
         }
         self.bindings.truncate(frame.bindings);
