@@ -16,7 +16,7 @@ use quick_xml::NsReader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
-use super::contract::{self, ClassContract, Contract, Kind, MemberContract, XSI_NS};
+use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract, XSI_NS};
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
 use crate::model::{Describe, TypeInfo};
@@ -83,6 +83,7 @@ pub struct Deserializer<R: Source> {
     /// The qualified name of the last `nil` attribute seen.
     key: Vec<u8>,
     strict: bool,
+    contracts: Contracts,
     /// In strict mode, the namespace of the last start tag.
     ns: Vec<u8>,
     /// In strict mode, the qualified name of the last start tag.
@@ -110,6 +111,7 @@ impl<R: Source> Deserializer<R> {
             text: String::new(),
             key: Vec::new(),
             strict: options.is_strict(),
+            contracts: Contracts::default(),
             ns: Vec::new(),
             qname: Vec::new(),
         }
@@ -396,8 +398,9 @@ struct Element<'a, R: Source> {
 }
 
 impl<R: Source> Element<'_, R> {
-    fn contract(&self) -> Option<&'static Contract> {
-        self.ty.map(contract::contract)
+    fn contract(&mut self) -> Option<&'static Contract> {
+        let ty = self.ty?;
+        Some(self.de.contracts.get(ty))
     }
 }
 
@@ -510,7 +513,7 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
-        self,
+        mut self,
         _: &'static str,
         _: &'static [&'static str],
         visitor: V,
@@ -530,7 +533,7 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
         })
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_map<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
         if self.nil {
             self.de.skip_rest()?;
             return visitor.visit_none();
@@ -542,7 +545,7 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
         visitor.visit_map(Entries { de: self.de, value })
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
         if self.nil {
             self.de.skip_rest()?;
             return visitor.visit_none();
