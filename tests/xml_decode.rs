@@ -305,3 +305,40 @@ fn schema_whitespace_and_numeric_booleans_in_value_types() {
         Category::Data
     );
 }
+
+#[test]
+fn entry_value_before_key_and_repeated_members_are_errors() {
+    let doc = format!(
+        "<ArrayOfKeyValueOfstringValue8Ahp2kgT xmlns=\"{ARRAYS}\"><KeyValueOfstringValue8Ahp2kgT>\
+         <Value/><Key>k</Key></KeyValueOfstringValue8Ahp2kgT></ArrayOfKeyValueOfstringValue8Ahp2kgT>"
+    );
+    let e = xml::from_str::<Struct>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("Key"), "{e}");
+    let doc =
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a</Name><Name>b</Name></CustomerInfo>");
+    let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("duplicate"), "{e}");
+}
+
+#[test]
+fn encodes_what_it_decodes_for_a_user_declared_generic() {
+    use evovoice_codec::model::{ListResponse, Tag};
+    // ListResponse<Tag>: the digest input is " 1 <Tag's namespace>".
+    let page = ListResponse::<Tag> {
+        items: Some(vec![Tag::default()]),
+        total_count: 1,
+        ..Default::default()
+    };
+    let text = xml::to_string(&page).unwrap();
+    let digest = xml::contract::generic_digest(&format!(" 1 {SETTINGS}"));
+    let root = format!("<ListResponseOfTag{digest} xmlns:i=\"{XSI}\" xmlns=\"{API}\">");
+    assert!(text.contains(&root), "{text}");
+    assert!(
+        text.contains(&format!("<Items xmlns:d2p1=\"{SETTINGS}\"><d2p1:Tag>")),
+        "{text}"
+    );
+    let back: ListResponse<Tag> = xml::from_str(&text).unwrap();
+    assert_eq!(back, page);
+}
