@@ -342,3 +342,27 @@ fn encodes_what_it_decodes_for_a_user_declared_generic() {
     let back: ListResponse<Tag> = xml::from_str(&text).unwrap();
     assert_eq!(back, page);
 }
+
+#[test]
+fn prefixes_rebound_in_a_child_revert_when_it_ends() {
+    let doc = format!(
+        r#"<x:CustomerInfo xmlns:x="{CUSTOMERS}" xmlns:i="{XSI}">
+  <Id xmlns="{API}">c1</Id>
+  <x:Tags><x:Tag xmlns:x="{SETTINGS}"><x:Name>a</x:Name><x:Id i:nil="true"/></x:Tag></x:Tags>
+  <x:Name>n</x:Name>
+  <x:ReferenceId nil="true"/>
+</x:CustomerInfo>"#
+    );
+    // Strict mode checks every member's namespace, so a binding that
+    // outlived its element would fail here.
+    let c: CustomerInfo = xml::from_str_with(&doc, &DecodeOptions::new().strict(true)).unwrap();
+    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    assert_eq!(c.name.as_deref(), Some("n"));
+    assert_eq!(c.tags.as_ref().unwrap()[0].name.as_deref(), Some("a"));
+    // `nil` without the xsi namespace is just an attribute.
+    assert_eq!(c.reference_id.as_deref(), Some(""));
+    // A fragment that forgot to declare `i:` still means nil.
+    let doc = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name i:nil=\"true\"/></CustomerInfo>");
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.name, None);
+}

@@ -8,12 +8,12 @@
 //! against the depth limit, whatever type reads it, and skipping is a loop,
 //! never a recursion, so no input can exhaust the stack.
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Source, Tok, HARD_DEPTH_LIMIT};
+use super::events::{Content, Scopes, Source, Tok, HARD_DEPTH_LIMIT};
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};
@@ -22,7 +22,8 @@ use crate::options::DecodeOptions;
 /// Reads DataContract XML (or any reasonable producer's XML of the same
 /// data) into serde values.
 pub struct Deserializer<R: Source> {
-    pub(super) reader: NsReader<R>,
+    pub(super) reader: Reader<R>,
+    pub(super) scopes: Scopes,
     pub(super) buf: Vec<u8>,
     pub(super) depth: usize,
     pub(super) limit: usize,
@@ -42,13 +43,14 @@ pub struct Deserializer<R: Source> {
 impl<R: Source> Deserializer<R> {
     /// A deserializer reading `input` with `options`.
     pub fn new(input: R, options: &DecodeOptions) -> Self {
-        let mut reader = NsReader::from_reader(input);
+        let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         // `<X/>` then reads like `<X></X>`: one code path for both.
         config.expand_empty_elements = true;
         config.check_end_names = true;
         Deserializer {
             reader,
+            scopes: Scopes::default(),
             buf: Vec::with_capacity(256),
             depth: 0,
             limit: options

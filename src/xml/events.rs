@@ -5,32 +5,30 @@
 
 use std::io::{BufReader, Read};
 
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::Event;
-use quick_xml::name::{QName, ResolveResult};
-use quick_xml::NsReader;
+use quick_xml::Reader;
 
 use super::contract::XSI_NS;
 use super::de::Deserializer;
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
 
-/// quick-xml counts namespace scopes in a `u16`; stay below it even when
-/// the caller turns the depth limit off.
+/// A ceiling on element nesting even when the caller turns the depth limit
+/// off.
 pub(super) const HARD_DEPTH_LIMIT: usize = u16::MAX as usize - 1;
 
 /// Where the decoder reads from: a byte slice (events borrow it, no copy)
 /// or a buffered reader (events are copied into a buffer).
 pub trait Source: Sized {
     /// Reads the next event.
-    fn read<'s>(
-        reader: &'s mut NsReader<Self>,
-        buf: &'s mut Vec<u8>,
-    ) -> quick_xml::Result<Event<'s>>;
+    fn read<'s>(reader: &'s mut Reader<Self>, buf: &'s mut Vec<u8>)
+        -> quick_xml::Result<Event<'s>>;
 }
 
 impl<'a> Source for &'a [u8] {
     fn read<'s>(
-        reader: &'s mut NsReader<&'a [u8]>,
+        reader: &'s mut Reader<&'a [u8]>,
         _: &'s mut Vec<u8>,
     ) -> quick_xml::Result<Event<'s>> {
         reader.read_event()
@@ -39,15 +37,68 @@ impl<'a> Source for &'a [u8] {
 
 impl<R: Read> Source for BufReader<R> {
     fn read<'s>(
-        reader: &'s mut NsReader<BufReader<R>>,
+        reader: &'s mut Reader<BufReader<R>>,
         buf: &'s mut Vec<u8>,
     ) -> quick_xml::Result<Event<'s>> {
         reader.read_event_into(buf)
     }
 }
 
-fn contains_nil(raw: &[u8]) -> bool {
-    raw.windows(3).any(|w| w == b"nil")
+fn contains(raw: &[u8], needle: &[u8]) -> bool {
+    // The first-byte test keeps the common miss from calling memcmp.
+    let first = needle[0];
+    raw.windows(needle.len())
+        .any(|w| w[0] == first && w == needle)
+}
+
+/// The namespace prefixes in scope. quick-xml's own resolver inspects every
+/// start tag's attributes; here only tags that mention `xmlns` are parsed.
+#[derive(Default)]
+pub(super) struct Scopes {
+    /// (depth of the declaring element, end of its prefix in `arena`, end of
+    /// its namespace in `arena`); each binding starts where the previous ends.
+    bindings: Vec<(usize, usize, usize)>,
+    arena: Vec<u8>,
+}
+
+impl Scopes {
+    fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
+        self.arena.extend_from_slice(prefix);
+        let prefix_end = self.arena.len();
+        self.arena.extend_from_slice(ns);
+        self.bindings.push((depth, prefix_end, self.arena.len()));
+    }
+
+    /// Drops the bindings declared at `depth` (its element ended).
+    fn leave(&mut self, depth: usize) {
+        while let Some(&(d, ..)) = self.bindings.last() {
+            if d < depth {
+                break;
+            }
+            self.bindings.pop();
+            let start = self.bindings.last().map_or(0, |b| b.2);
+            self.arena.truncate(start);
+        }
+    }
+
+    /// The namespace bound to `prefix` (empty: the default namespace).
+    fn resolve(&self, prefix: &[u8]) -> Option<&[u8]> {
+        for (i, &(_, prefix_end, ns_end)) in self.bindings.iter().enumerate().rev() {
+            let start = if i == 0 { 0 } else { self.bindings[i - 1].2 };
+            if &self.arena[start..prefix_end] == prefix {
+                return Some(&self.arena[prefix_end..ns_end]);
+            }
+        }
+        None
+    }
+}
+
+/// Splits `p:local` into its prefix (empty when none).
+fn prefix_of(qname: &[u8]) -> &[u8] {
+    match qname.iter().position(|&b| b == b':') {
+        Some(i) => &qname[..i],
+        None => b"",
+    }
 }
 
 /// What the next event means to the decoder.
@@ -81,8 +132,6 @@ impl<R: Source> Deserializer<R> {
     pub(super) fn next(&mut self) -> Result<Tok> {
         loop {
             self.buf.clear();
-            // The event borrows the reader; what is needed from it is copied
-            // out before the namespace resolver (also the reader's) is asked.
             let mut nil_key: Option<bool> = None;
             let event = match R::read(&mut self.reader, &mut self.buf) {
                 Ok(e) => e,
@@ -115,14 +164,21 @@ impl<R: Source> Deserializer<R> {
                         self.qname.clear();
                         self.qname.extend_from_slice(e.name().as_ref());
                     }
-                    // Most elements carry no `nil`: skip parsing their attributes.
-                    if contains_nil(e.attributes_raw()) {
+                    // Most elements declare nothing and carry no `nil`: their
+                    // attributes are not parsed.
+                    let raw = e.attributes_raw();
+                    if contains(raw, b"xmlns") || contains(raw, b"nil") {
                         for attr in e.attributes() {
-                            let attr = match attr {
+                            let attr: Attribute = match attr {
                                 Ok(a) => a,
                                 Err(err) => return Err(self.syntax(err.to_string())),
                             };
-                            if attr.key.local_name().as_ref() == b"nil" {
+                            let key = attr.key.as_ref();
+                            if key == b"xmlns" {
+                                self.scopes.declare(self.depth, b"", &attr.value);
+                            } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
+                                self.scopes.declare(self.depth, prefix, &attr.value);
+                            } else if attr.key.local_name().as_ref() == b"nil" {
                                 let value = attr.value.as_ref();
                                 self.key.clear();
                                 self.key.extend_from_slice(attr.key.as_ref());
@@ -132,6 +188,7 @@ impl<R: Source> Deserializer<R> {
                     }
                 }
                 Event::End(_) => {
+                    self.scopes.leave(self.depth);
                     self.depth -= 1;
                     return Ok(Tok::End);
                 }
@@ -182,21 +239,22 @@ impl<R: Source> Deserializer<R> {
             // A start tag.
             if self.strict {
                 self.ns.clear();
-                if let ResolveResult::Bound(ns) =
-                    self.reader.resolver().resolve_element(QName(&self.qname)).0
-                {
-                    self.ns.extend_from_slice(ns.as_ref());
+                if let Some(ns) = self.scopes.resolve(prefix_of(&self.qname)) {
+                    self.ns.extend_from_slice(ns);
                 }
             }
             let nil = match nil_key {
                 None => false,
                 Some(value) => {
-                    let xsi = match self.reader.resolver().resolve_attribute(QName(&self.key)).0 {
-                        ResolveResult::Bound(ns) => ns.as_ref() == XSI_NS.as_bytes(),
-                        // A fragment that forgot `xmlns:i` still means nil.
-                        ResolveResult::Unknown(_) => true,
-                        ResolveResult::Unbound => false,
-                    };
+                    let prefix = prefix_of(&self.key);
+                    // An unprefixed attribute is in no namespace; a prefix
+                    // nobody declared (a fragment that forgot `xmlns:i`) is
+                    // taken to mean xsi.
+                    let xsi = !prefix.is_empty()
+                        && self
+                            .scopes
+                            .resolve(prefix)
+                            .is_none_or(|ns| ns == XSI_NS.as_bytes());
                     xsi && value
                 }
             };
