@@ -366,3 +366,23 @@ fn prefixes_rebound_in_a_child_revert_when_it_ends() {
     let c: CustomerInfo = xml::from_str(&doc).unwrap();
     assert_eq!(c.name, None);
 }
+
+#[test]
+fn control_characters_are_not_xml() {
+    for doc in [
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a\u{1}b</Name></CustomerInfo>"),
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a&#1;b</Name></CustomerInfo>"),
+        format!(
+            "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name><![CDATA[\u{8}]]></Name></CustomerInfo>"
+        ),
+    ] {
+        let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+        assert_eq!(e.category(), Category::Syntax, "{doc}: {e}");
+    }
+    // Tabs, newlines and a referenced CR are fine.
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a\tb\n&#13;&#x1F600;</Name></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.name.as_deref(), Some("a\tb\n\r😀"));
+}

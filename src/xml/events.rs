@@ -93,6 +93,18 @@ impl Scopes {
     }
 }
 
+/// True when raw text holds a C0 control other than tab, LF and CR: not
+/// well-formed XML 1.0.
+fn has_control(raw: &[u8]) -> bool {
+    raw.iter()
+        .any(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+}
+
+/// True for a character XML 1.0 allows (what a character reference may name).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 /// Splits `p:local` into its prefix (empty when none).
 fn prefix_of(qname: &[u8]) -> &[u8] {
     match qname.iter().position(|&b| b == b':') {
@@ -137,13 +149,16 @@ impl<R: Source> Deserializer<R> {
                 Ok(e) => e,
                 Err(e) => {
                     context::fail(Category::Syntax);
-                    return Err(Error::new(Category::Syntax, e.to_string()).with_position(
-                        Position {
+                    // quick-xml's messages already say "syntax error: ".
+                    let message = e.to_string();
+                    let message = message.strip_prefix("syntax error: ").unwrap_or(&message);
+                    return Err(
+                        Error::new(Category::Syntax, message).with_position(Position {
                             offset: Some(self.reader.error_position()),
                             line: 0,
                             column: 0,
-                        },
-                    ));
+                        }),
+                    );
                 }
             };
             match event {
@@ -196,6 +211,9 @@ impl<R: Source> Deserializer<R> {
                     // Not produced with `expand_empty_elements`.
                     return Err(self.syntax("unexpected empty element event"));
                 }
+                Event::Text(e) if has_control(&e) => {
+                    return Err(self.syntax("a control character XML 1.0 does not allow in text"))
+                }
                 Event::Text(e) => match e.xml10_content() {
                     Ok(s) => {
                         self.text.push_str(&s);
@@ -203,6 +221,9 @@ impl<R: Source> Deserializer<R> {
                     }
                     Err(err) => return Err(self.syntax(format!("invalid text: {err}"))),
                 },
+                Event::CData(e) if has_control(&e) => {
+                    return Err(self.syntax("a control character XML 1.0 does not allow in CDATA"))
+                }
                 Event::CData(e) => match e.xml10_content() {
                     Ok(s) => {
                         self.text.push_str(&s);
@@ -213,8 +234,8 @@ impl<R: Source> Deserializer<R> {
                 Event::GeneralRef(r) => {
                     if r.is_char_ref() {
                         match r.resolve_char_ref() {
-                            Ok(Some(c)) => self.text.push(c),
-                            Ok(None) | Err(_) => {
+                            Ok(Some(c)) if is_xml_char(c) => self.text.push(c),
+                            Ok(_) | Err(_) => {
                                 let raw = String::from_utf8_lossy(&r).into_owned();
                                 return Err(
                                     self.syntax(format!("invalid character reference `&{raw};`"))
