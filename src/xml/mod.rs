@@ -75,7 +75,7 @@
 //! carry (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF) is
 //! an error naming the member, as DataContractSerializer refuses it too.
 //! [`EncodeOptions::pretty`](crate::EncodeOptions::pretty) indents two
-//! spaces per level.
+//! spaces per level (the XML declaration stays on its own first line).
 //!
 //! # Decoding
 //!
@@ -84,11 +84,23 @@
 //! declaration or a byte-order mark, whitespace between elements, members
 //! in any order, entity and character references, CDATA. Unknown elements
 //! are skipped (rejected in strict mode, which also rejects a member in a
-//! namespace other than its declaring class's). A missing member takes its
-//! default. Every element counts one level against the depth limit.
+//! namespace other than its declaring class's, or a root element of another
+//! name). Numbers, booleans and enums may carry surrounding whitespace, and
+//! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
+//! default; `i:nil` on a value-type member means its default too. In a
+//! dictionary entry `Key` must come before `Value`, as every producer
+//! writes it (reading `Value` first would need buffering). Every element
+//! counts one level against the depth limit, and skipping an unknown
+//! element is a loop, so deep input gives a depth error, never a stack
+//! overflow.
+//!
+//! Like the encoder, the decoder follows the type's description, so the
+//! functions take `T: Deserialize + Describe` (every model type and every
+//! type declared with `dto!`).
 
 pub mod contract;
 mod de;
+mod events;
 mod ser;
 mod writer;
 
@@ -97,7 +109,8 @@ use std::io::{Read, Write};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use self::de::{Deserializer, Source};
+pub use self::de::Deserializer;
+pub use self::events::Source;
 pub use self::ser::Serializer;
 use crate::context::Session;
 use crate::error::{Error, Result};
@@ -189,7 +202,7 @@ pub fn from_slice_with<'a, T: Deserialize<'a> + Describe>(
     let mut de = Deserializer::new(bytes, options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| de::finish_error(e, &session, Some(bytes), offset))
+    result.map_err(|e| events::finish_error(e, &session, Some(bytes), offset))
 }
 
 /// [`from_reader`] with options.
@@ -201,5 +214,5 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned + Describe>(
     let mut de = Deserializer::new(std::io::BufReader::new(reader), options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| de::finish_error(e, &session, None, offset))
+    result.map_err(|e| events::finish_error(e, &session, None, offset))
 }
