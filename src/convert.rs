@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use crate::error::{Category, Error, Result};
 use crate::format::Format;
-use crate::json;
 use crate::model::*;
 use crate::options::{DecodeOptions, EncodeOptions};
+use crate::{json, jsv};
 
 /// Decodes `input` in `format` as a `T`.
 pub fn decode<T: DeserializeOwned>(
@@ -30,6 +30,7 @@ pub fn decode<T: DeserializeOwned>(
 ) -> Result<T> {
     match format {
         Format::Json => json::from_slice_with(input, options),
+        Format::Jsv => jsv::from_slice_with(input, options),
         other => Err(not_built(other)),
     }
 }
@@ -38,6 +39,7 @@ pub fn decode<T: DeserializeOwned>(
 pub fn encode<T: Serialize>(format: Format, value: &T, options: &EncodeOptions) -> Result<Vec<u8>> {
     match format {
         Format::Json => json::to_vec_with(value, options),
+        Format::Jsv => jsv::to_vec_with(value, options),
         other => Err(not_built(other)),
     }
 }
@@ -51,7 +53,7 @@ fn not_built(format: Format) -> Error {
 
 /// True when this build can read and write `format`.
 pub fn is_supported(format: Format) -> bool {
-    matches!(format, Format::Json)
+    matches!(format, Format::Json | Format::Jsv)
 }
 
 fn roundtrip<T: DeserializeOwned + Serialize>(

@@ -26,6 +26,7 @@ pub mod convert;
 mod error;
 pub mod format;
 pub mod json;
+pub mod jsv;
 pub mod model;
 pub mod number;
 mod options;
