@@ -20,7 +20,7 @@ use crate::error::{Category, Error, Result};
 use crate::format::Format;
 use crate::model::*;
 use crate::options::{DecodeOptions, EncodeOptions};
-use crate::{json, jsv};
+use crate::{json, jsv, xml};
 
 /// Decodes `input` in `format` as a `T`.
 pub fn decode<T: DeserializeOwned>(
@@ -31,15 +31,21 @@ pub fn decode<T: DeserializeOwned>(
     match format {
         Format::Json => json::from_slice_with(input, options),
         Format::Jsv => jsv::from_slice_with(input, options),
+        Format::Xml => xml::from_slice_with(input, options),
         other => Err(not_built(other)),
     }
 }
 
 /// Encodes `value` in `format`.
-pub fn encode<T: Serialize>(format: Format, value: &T, options: &EncodeOptions) -> Result<Vec<u8>> {
+pub fn encode<T: Serialize + Describe>(
+    format: Format,
+    value: &T,
+    options: &EncodeOptions,
+) -> Result<Vec<u8>> {
     match format {
         Format::Json => json::to_vec_with(value, options),
         Format::Jsv => jsv::to_vec_with(value, options),
+        Format::Xml => xml::to_vec_with(value, options),
         other => Err(not_built(other)),
     }
 }
@@ -53,10 +59,10 @@ fn not_built(format: Format) -> Error {
 
 /// True when this build can read and write `format`.
 pub fn is_supported(format: Format) -> bool {
-    matches!(format, Format::Json | Format::Jsv)
+    matches!(format, Format::Json | Format::Jsv | Format::Xml)
 }
 
-fn roundtrip<T: DeserializeOwned + Serialize>(
+fn roundtrip<T: DeserializeOwned + Serialize + Describe>(
     from: Format,
     to: Format,
     input: &[u8],

@@ -30,6 +30,7 @@ pub mod jsv;
 pub mod model;
 pub mod number;
 mod options;
+pub mod xml;
 
 pub use context::DEFAULT_DEPTH_LIMIT;
 pub use error::{Category, Error, Path, Position, Result, Segment};

@@ -69,6 +69,7 @@ type Reader = fn(&[u8]) -> Result<Vec<CustomerInfo>>;
 const READERS: &[(Format, Reader)] = &[
     (Format::Json, |b| evovoice_codec::json::from_reader(b)),
     (Format::Jsv, |b| evovoice_codec::jsv::from_reader(b)),
+    (Format::Xml, |b| evovoice_codec::xml::from_reader(b)),
 ];
 
 /// Customers needed for about `target` bytes of `format` text.

@@ -12,7 +12,7 @@ pub mod strategies;
 
 use std::fmt::Debug;
 
-use evovoice_codec::model::{Struct, Value};
+use evovoice_codec::model::{Describe, Struct, Value};
 use evovoice_codec::{convert, Category, DecodeOptions, DotNetStyle, EncodeOptions, Format};
 use proptest::test_runner::TestCaseError;
 use serde::de::DeserializeOwned;
@@ -29,8 +29,14 @@ pub fn formats() -> Vec<Format> {
 }
 
 /// What a DTO needs to go through every check.
-pub trait Model: Serialize + DeserializeOwned + Normalize + Clone + Debug + PartialEq {}
-impl<T: Serialize + DeserializeOwned + Normalize + Clone + Debug + PartialEq> Model for T {}
+pub trait Model:
+    Serialize + Describe + DeserializeOwned + Normalize + Clone + Debug + PartialEq
+{
+}
+impl<T: Serialize + Describe + DeserializeOwned + Normalize + Clone + Debug + PartialEq> Model
+    for T
+{
+}
 
 /// Exact equality: `PartialEq` plus the `Debug` text, which tells -0.0 from
 /// 0.0 (derived `PartialEq` on `f64` does not).

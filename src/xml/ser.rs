@@ -1,0 +1,449 @@
+//! The encoder: a serde `Serializer` that walks the model's description in
+//! step with the value, so every element gets its contract name, namespace
+//! and prefix declarations.
+//!
+//! The DTOs' `Serialize` impls visit members in ServiceStack's JSON order
+//! (own members, then the base class's), while DataContractSerializer writes
+//! the base class first and each class's members by ordinal name. Each
+//! member is written where it arrives and its byte range recorded; when the
+//! class ends, the ranges are put in XML order with one copy. Prefix
+//! declarations depend only on an element's ancestors, never on its
+//! siblings, so writing members out of order cannot change them.
+
+use serde::ser::{self, Serialize};
+
+use super::contract::{ClassContract, Contracts, Kind};
+use super::writer::{write_i64, write_u64, InvalidChar, XmlWriter};
+use crate::context;
+use crate::error::{Category, Error, Result};
+use crate::model::{Describe, TypeInfo};
+use crate::number::{write_f64, DotNetStyle, NumberFormat};
+use crate::options::EncodeOptions;
+
+/// Writes values as DataContractSerializer XML into a buffer.
+///
+/// ```
+/// use evovoice_codec::xml::Serializer;
+/// use evovoice_codec::model::Tag;
+/// use evovoice_codec::EncodeOptions;
+///
+/// let mut ser = Serializer::new(&EncodeOptions::default());
+/// ser.serialize(&Tag { id: None, name: Some("vip".into()), ..Tag::default() })?;
+/// let xml = String::from_utf8(ser.into_inner()).unwrap();
+/// assert!(xml.ends_with(r#"<Color>Magenta</Color><Id i:nil="true" /><Name>vip</Name></Tag>"#));
+/// # Ok::<(), evovoice_codec::Error>(())
+/// ```
+pub struct Serializer {
+    w: XmlWriter,
+    style: DotNetStyle,
+    contracts: Contracts,
+    /// Reused buffers for the members' byte ranges, one per open class.
+    ranges: Vec<Vec<(usize, usize)>>,
+    scratch: Vec<u8>,
+}
+
+impl Serializer {
+    /// A serializer with the number style and layout of `options`.
+    pub fn new(options: &EncodeOptions) -> Self {
+        Serializer {
+            w: XmlWriter::new(options.is_pretty(), 1024),
+            style: options.dotnet_style(),
+            contracts: Contracts::default(),
+            ranges: Vec::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Writes `value` as a whole document (declaration and root element).
+    pub fn serialize<T: Serialize + Describe + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let contract = self.contracts.get(T::TYPE);
+        self.w.declaration();
+        self.w.start_root(contract.name, contract.ns);
+        value.serialize(ValueSerializer {
+            s: self,
+            ty: T::TYPE,
+        })?;
+        self.w.end();
+        Ok(())
+    }
+
+    /// The bytes written so far.
+    pub fn into_inner(self) -> Vec<u8> {
+        self.w.out
+    }
+
+    fn text(&mut self, s: &str) -> Result<()> {
+        self.w.text(s).map_err(|InvalidChar(c)| {
+            context::fail(Category::Data);
+            Error::data(format!(
+                "the character U+{:04X} cannot be written in XML 1.0",
+                u32::from(c)
+            ))
+        })
+    }
+}
+
+fn unsupported(what: &str) -> Error {
+    context::fail(Category::Unsupported);
+    Error::new(
+        Category::Unsupported,
+        format!("{what} has no DataContract XML form"),
+    )
+}
+
+fn mismatch(ty: &TypeInfo, found: &str) -> Error {
+    context::fail(Category::Unsupported);
+    Error::new(
+        Category::Unsupported,
+        format!(
+            "the value does not match its description: expected {}, found {found}",
+            ty.contract_name()
+        ),
+    )
+}
+
+/// Serializes one value into the element its owner has opened.
+struct ValueSerializer<'a> {
+    s: &'a mut Serializer,
+    ty: &'static TypeInfo,
+}
+
+/// A class, list or dictionary being written.
+pub struct Compound<'a> {
+    s: &'a mut Serializer,
+    state: State,
+}
+
+enum State {
+    Class {
+        contract: &'static ClassContract,
+        next: usize,
+        ranges: Vec<(usize, usize)>,
+    },
+    List {
+        item: &'static TypeInfo,
+        name: &'static str,
+        ns: &'static str,
+    },
+    Dictionary {
+        entry: &'static str,
+        ns: &'static str,
+        value: &'static TypeInfo,
+        declare: Option<&'static str>,
+    },
+}
+
+impl<'a> ser::Serializer for ValueSerializer<'a> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_bool(self, v: bool) -> Result<()> {
+        let out = self.s.w.raw_text();
+        out.extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<()> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i16(self, v: i16) -> Result<()> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i32(self, v: i32) -> Result<()> {
+        self.serialize_i64(v.into())
+    }
+    fn serialize_i64(self, v: i64) -> Result<()> {
+        write_i64(self.s.w.raw_text(), v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<()> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u16(self, v: u16) -> Result<()> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u32(self, v: u32) -> Result<()> {
+        self.serialize_u64(v.into())
+    }
+    fn serialize_u64(self, v: u64) -> Result<()> {
+        write_u64(self.s.w.raw_text(), v);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<()> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<()> {
+        let style = self.s.style;
+        write_f64(self.s.w.raw_text(), v, style, NumberFormat::RoundTrip);
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<()> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<()> {
+        self.s.text(v)
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<()> {
+        Err(unsupported("a byte array"))
+    }
+    fn serialize_none(self) -> Result<()> {
+        self.s.w.nil();
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<()> {
+        self.serialize_none()
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+        self.serialize_none()
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<()> {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(unsupported("an enum variant with data"))
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>> {
+        let contract = self.s.contracts.get(self.ty);
+        let Kind::List(list) = &contract.kind else {
+            return Err(mismatch(self.ty, "a list"));
+        };
+        if let Some(ns) = list.declare {
+            self.s.w.declare(ns);
+        }
+        Ok(Compound {
+            s: self.s,
+            state: State::List {
+                item: list.item,
+                name: list.item_name,
+                ns: contract.ns,
+            },
+        })
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+        Err(unsupported("a tuple"))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(unsupported("a tuple struct"))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(unsupported("an enum variant with data"))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>> {
+        let contract = self.s.contracts.get(self.ty);
+        let Kind::Dictionary(d) = &contract.kind else {
+            return Err(mismatch(self.ty, "a map"));
+        };
+        Ok(Compound {
+            s: self.s,
+            state: State::Dictionary {
+                entry: d.entry_name,
+                ns: contract.ns,
+                value: d.value,
+                declare: d.value_declare,
+            },
+        })
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>> {
+        let contract = self.s.contracts.get(self.ty);
+        let Kind::Class(class) = &contract.kind else {
+            return Err(mismatch(self.ty, "an object"));
+        };
+        // Closed now so that the first member's range holds only that member.
+        if !class.members.is_empty() {
+            self.s.w.close_start_tag();
+        }
+        let mut ranges = self.s.ranges.pop().unwrap_or_default();
+        ranges.clear();
+        Ok(Compound {
+            s: self.s,
+            state: State::Class {
+                contract: class,
+                next: 0,
+                ranges,
+            },
+        })
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(unsupported("an enum variant with data"))
+    }
+}
+
+impl Compound<'_> {
+    /// Writes the next member (`None`: null) of the class being written.
+    fn member<T: Serialize + ?Sized>(&mut self, value: Option<&T>) -> Result<()> {
+        let State::Class {
+            contract,
+            next,
+            ranges,
+        } = &mut self.state
+        else {
+            return Err(unsupported("a struct field outside a class"));
+        };
+        let Some(member) = contract.members.get(*next) else {
+            return Err(mismatch(
+                &TypeInfo::Class(contract.class),
+                "more members than the class has",
+            ));
+        };
+        *next += 1;
+        let start = self.s.w.out.len();
+        self.s.w.start(member.name, member.ns, member.declare);
+        match value {
+            Some(v) => v.serialize(ValueSerializer {
+                s: self.s,
+                ty: member.ty,
+            })?,
+            None => self.s.w.nil(),
+        }
+        self.s.w.end();
+        ranges.push((start, self.s.w.out.len()));
+        Ok(())
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, _: &'static str, value: &T) -> Result<()> {
+        self.member(Some(value))
+    }
+
+    fn skip_field(&mut self, _: &'static str) -> Result<()> {
+        self.member(None::<&()>)
+    }
+
+    fn end(self) -> Result<()> {
+        let State::Class {
+            contract, ranges, ..
+        } = self.state
+        else {
+            return Ok(());
+        };
+        if ranges.len() != contract.members.len() {
+            return Err(mismatch(
+                &TypeInfo::Class(contract.class),
+                "fewer members than the class has",
+            ));
+        }
+        if !contract.in_json_order {
+            let s = self.s;
+            let begin = ranges[0].0;
+            s.scratch.clear();
+            s.scratch.extend_from_slice(&s.w.out[begin..]);
+            s.w.out.truncate(begin);
+            for &i in contract.xml_order.iter() {
+                let (from, to) = ranges[i];
+                s.w.out
+                    .extend_from_slice(&s.scratch[from - begin..to - begin]);
+            }
+            s.ranges.push(ranges);
+        } else {
+            self.s.ranges.push(ranges);
+        }
+        Ok(())
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let State::List { item, name, ns } = self.state else {
+            return Err(unsupported("a list item outside a list"));
+        };
+        self.s.w.start(name, ns, None);
+        value.serialize(ValueSerializer {
+            s: self.s,
+            ty: item,
+        })?;
+        self.s.w.end();
+        Ok(())
+    }
+
+    fn end(self) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
+        let State::Dictionary {
+            entry, ns: arrays, ..
+        } = self.state
+        else {
+            return Err(unsupported("a map key outside a dictionary"));
+        };
+        self.s.w.start(entry, arrays, None);
+        self.s.w.start("Key", arrays, None);
+        key.serialize(ValueSerializer {
+            s: self.s,
+            ty: &TypeInfo::String,
+        })?;
+        self.s.w.end();
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let State::Dictionary {
+            ns: arrays,
+            value: ty,
+            declare,
+            ..
+        } = self.state
+        else {
+            return Err(unsupported("a map value outside a dictionary"));
+        };
+        self.s.w.start("Value", arrays, declare);
+        value.serialize(ValueSerializer { s: self.s, ty })?;
+        self.s.w.end();
+        self.s.w.end();
+        Ok(())
+    }
+
+    fn end(self) -> Result<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,355 @@
+//! The low-level XML writer: elements, namespace scopes and prefixes, text
+//! escaping and indentation, byte for byte as .NET's `XmlWriter` under
+//! DataContractSerializer produces them.
+//!
+//! Why the namespace bookkeeping: DataContractSerializer asks its writer for
+//! the prefix of each element's namespace and declares a new one
+//! (`xmlns:d{depth}p1`) only when the namespace is not already in scope, so
+//! where declarations appear depends on the whole ancestry.
+
+use super::contract::XSI_NS;
+
+/// A namespace binding in scope: the default namespace, or the generated
+/// prefix `d{depth}p1` declared on the element at that depth.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prefix {
+    Default,
+    Generated(usize),
+}
+
+struct Frame {
+    name: &'static str,
+    prefix: Option<usize>,
+    bindings: usize,
+    has_children: bool,
+}
+
+/// A character XML 1.0 cannot carry, found in text.
+#[derive(Debug)]
+pub struct InvalidChar(pub char);
+
+/// Writes elements into a byte buffer.
+pub struct XmlWriter {
+    /// The output so far.
+    pub out: Vec<u8>,
+    pretty: bool,
+    bindings: Vec<(Prefix, &'static str)>,
+    stack: Vec<Frame>,
+    tag_open: bool,
+    /// A default-namespace declaration the open start tag still owes: the
+    /// writer puts it after every explicit attribute, as .NET's does.
+    pending_default: Option<&'static str>,
+}
+
+// Bytes that need attention in text: the escaped `& < >`, CR (written as
+// the platform newline, `\n`) and the controls XML 1.0 cannot carry.
+const fn special_bytes() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != 0x09 && b != 0x0A;
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    // Lead byte of U+FFFE/U+FFFF (checked further in `escape`).
+    t[0xEF] = true;
+    t
+}
+static SPECIAL: [bool; 256] = special_bytes();
+
+impl XmlWriter {
+    /// A writer; `pretty` indents two spaces per level.
+    pub fn new(pretty: bool, capacity: usize) -> Self {
+        XmlWriter {
+            out: Vec::with_capacity(capacity),
+            pretty,
+            bindings: Vec::with_capacity(16),
+            stack: Vec::with_capacity(16),
+            tag_open: false,
+            pending_default: None,
+        }
+    }
+
+    /// The XML declaration DataContractSerializer's writer starts with.
+    pub fn declaration(&mut self) {
+        self.out
+            .extend_from_slice(br#"<?xml version="1.0" encoding="utf-8"?>"#);
+    }
+
+    fn lookup(&self, ns: &'static str) -> Option<Prefix> {
+        let mut default_seen = false;
+        for &(prefix, bound) in self.bindings.iter().rev() {
+            if prefix == Prefix::Default {
+                if default_seen {
+                    continue;
+                }
+                default_seen = true;
+            }
+            if std::ptr::eq(bound, ns) || bound == ns {
+                return Some(prefix);
+            }
+        }
+        None
+    }
+
+    fn newline_indent(&mut self, depth: usize) {
+        self.out.push(b'\n');
+        self.out
+            .extend(std::iter::repeat_n(b' ', 2 * depth.saturating_sub(1)));
+    }
+
+    /// Closes the open start tag (if any) with `>`.
+    pub fn close_start_tag(&mut self) {
+        if self.tag_open {
+            self.write_pending_default();
+            self.out.push(b'>');
+            self.tag_open = false;
+        }
+    }
+
+    fn write_pending_default(&mut self) {
+        if let Some(ns) = self.pending_default.take() {
+            self.out.extend_from_slice(b" xmlns=\"");
+            self.out.extend_from_slice(ns.as_bytes());
+            self.out.push(b'"');
+        }
+    }
+
+    /// Opens the root element: `xmlns:i` first, the default namespace last.
+    pub fn start_root(&mut self, name: &'static str, ns: &'static str) {
+        if self.pretty {
+            self.out.push(b'\n');
+        }
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b" xmlns:i=\"");
+        self.out.extend_from_slice(XSI_NS.as_bytes());
+        self.out.push(b'"');
+        self.bindings.push((Prefix::Default, ns));
+        self.pending_default = Some(ns);
+        self.stack.push(Frame {
+            name,
+            prefix: None,
+            bindings: 0,
+            has_children: false,
+        });
+        self.tag_open = true;
+    }
+
+    /// Opens a child element `name` in `ns`, declaring `declare` (the
+    /// namespace of the element's type) unless it is already in scope.
+    pub fn start(&mut self, name: &'static str, ns: &'static str, declare: Option<&'static str>) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        let depth = self.stack.len() + 1;
+        if self.pretty {
+            self.newline_indent(depth);
+        }
+        let bindings = self.bindings.len();
+        let prefix = match self.lookup(ns) {
+            Some(Prefix::Default) => None,
+            Some(Prefix::Generated(d)) => Some(d),
+            None => {
+                self.bindings.push((Prefix::Default, ns));
+                self.pending_default = Some(ns);
+                None
+            }
+        };
+        self.out.push(b'<');
+        self.write_prefix(prefix);
+        self.out.extend_from_slice(name.as_bytes());
+        self.stack.push(Frame {
+            name,
+            prefix,
+            bindings,
+            has_children: false,
+        });
+        self.tag_open = true;
+        if let Some(declare) = declare {
+            self.declare(declare);
+        }
+    }
+
+    /// Declares `ns` on the open start tag as `d{depth}p1` unless a prefix
+    /// (or the default namespace) already maps to it.
+    pub fn declare(&mut self, ns: &'static str) {
+        if !self.tag_open || self.lookup(ns).is_some() {
+            return;
+        }
+        let depth = self.stack.len();
+        self.out.extend_from_slice(b" xmlns:");
+        self.write_prefix(Some(depth));
+        self.out.pop();
+        self.out.extend_from_slice(b"=\"");
+        self.out.extend_from_slice(ns.as_bytes());
+        self.out.push(b'"');
+        self.bindings.push((Prefix::Generated(depth), ns));
+    }
+
+    fn write_prefix(&mut self, prefix: Option<usize>) {
+        if let Some(depth) = prefix {
+            self.out.push(b'd');
+            write_usize(&mut self.out, depth);
+            self.out.extend_from_slice(b"p1:");
+        }
+    }
+
+    /// Marks the open element nil (`i:nil="true"`).
+    pub fn nil(&mut self) {
+        if self.tag_open {
+            self.out.extend_from_slice(b" i:nil=\"true\"");
+        }
+    }
+
+    /// Closes the innermost element: ` />` if nothing was written inside.
+    pub fn end(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if self.tag_open {
+            self.write_pending_default();
+            self.out.extend_from_slice(b" />");
+            self.tag_open = false;
+        } else {
+            if self.pretty && frame.has_children {
+                self.newline_indent(self.stack.len() + 1);
+            }
+            self.out.extend_from_slice(b"</");
+            self.write_prefix(frame.prefix);
+            self.out.extend_from_slice(frame.name.as_bytes());
+            self.out.push(b'>');
+        }
+        self.bindings.truncate(frame.bindings);
+    }
+
+    /// Text content as-is (numbers, booleans, enum names: nothing to escape).
+    pub fn raw_text(&mut self) -> &mut Vec<u8> {
+        self.close_start_tag();
+        &mut self.out
+    }
+
+    /// Text content: `& < >` escaped, CR and CRLF written as `\n`; a
+    /// character XML 1.0 cannot carry is an error.
+    pub fn text(&mut self, s: &str) -> Result<(), InvalidChar> {
+        self.close_start_tag();
+        let bytes = s.as_bytes();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !SPECIAL[b as usize] {
+                i += 1;
+                continue;
+            }
+            let replacement: &[u8] = match b {
+                b'&' => b"&amp;",
+                b'<' => b"&lt;",
+                b'>' => b"&gt;",
+                b'\r' if bytes.get(i + 1) == Some(&b'\n') => b"",
+                b'\r' => b"\n",
+                0xEF => {
+                    // U+FFFE and U+FFFF are not XML characters either.
+                    if bytes.get(i + 1) == Some(&0xBF)
+                        && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                    {
+                        let c = if bytes[i + 2] == 0xBE {
+                            '\u{FFFE}'
+                        } else {
+                            '\u{FFFF}'
+                        };
+                        return Err(InvalidChar(c));
+                    }
+                    i += 1;
+                    continue;
+                }
+                other => return Err(InvalidChar(char::from(other))),
+            };
+            self.out.extend_from_slice(&bytes[start..i]);
+            self.out.extend_from_slice(replacement);
+            i += 1;
+            start = i;
+        }
+        self.out.extend_from_slice(&bytes[start..]);
+        Ok(())
+    }
+}
+
+/// Appends the decimal digits of `n`.
+pub fn write_usize(out: &mut Vec<u8>, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends the decimal form of `n`.
+pub fn write_i64(out: &mut Vec<u8>, n: i64) {
+    if n < 0 {
+        out.push(b'-');
+    }
+    write_u64(out, n.unsigned_abs());
+}
+
+/// Appends the decimal form of `n`.
+pub fn write_u64(out: &mut Vec<u8>, n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Result<String, InvalidChar> {
+        let mut w = XmlWriter::new(false, 16);
+        w.text(s)?;
+        Ok(String::from_utf8(w.out).unwrap())
+    }
+
+    #[test]
+    fn escapes_only_amp_lt_gt_and_rewrites_cr() {
+        // FORMATS.md §5.8.
+        assert_eq!(
+            text("<b>&amp;</b>").unwrap(),
+            "&lt;b&gt;&amp;amp;&lt;/b&gt;"
+        );
+        assert_eq!(text("say \"hi\" it's\ta").unwrap(), "say \"hi\" it's\ta");
+        assert_eq!(text("a\r\nb\rc\nd").unwrap(), "a\nb\nc\nd");
+        assert_eq!(
+            text("café 中文 😀 \u{FFFD}").unwrap(),
+            "café 中文 😀 \u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn rejects_characters_xml_cannot_carry() {
+        for c in [
+            '\u{0}', '\u{8}', '\u{B}', '\u{C}', '\u{1F}', '\u{FFFE}', '\u{FFFF}',
+        ] {
+            let s = format!("a{c}b");
+            assert_eq!(text(&s).unwrap_err().0, c);
+        }
+    }
+}

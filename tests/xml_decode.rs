@@ -1,0 +1,230 @@
+//! The XML decoder on documents written by hand in other producers' styles:
+//! other prefixes, indentation, reordered members, references, CDATA, and
+//! the errors bad input must give.
+
+use evovoice_codec::model::{CustomerInfo, Schedule, Struct, TagColors, Value};
+use evovoice_codec::{xml, Category, DecodeOptions};
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const CUSTOMERS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Customers";
+const API: &str = "http://schemas.datacontract.org/2004/07/Voice.Api";
+const SETTINGS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Settings";
+const ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+const FLOWS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Flows.Data";
+
+#[test]
+fn other_prefixes_indentation_and_member_order() {
+    // Prefixed root, members in JSON order rather than DataContract order,
+    // no XML declaration, indentation, and the xsi namespace under `xsi:`.
+    let doc = format!(
+        r#"<c:CustomerInfo xmlns:c="{CUSTOMERS}" xmlns:xsi="{XSI}" xmlns:api="{API}">
+    <c:Name>Acme</c:Name>
+    <c:IsStaging>true</c:IsStaging>
+    <c:Tags xmlns:s="{SETTINGS}">
+        <s:Tag>
+            <s:Name>vip</s:Name>
+            <s:Color>Gold</s:Color>
+            <s:Id xsi:nil="true"/>
+        </s:Tag>
+    </c:Tags>
+    <api:Id>c1</api:Id>
+    <c:AccountId xsi:nil="true"/>
+</c:CustomerInfo>
+"#
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.name.as_deref(), Some("Acme"));
+    assert!(c.is_staging);
+    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    assert_eq!(c.account_id, None);
+    let tags = c.tags.unwrap();
+    assert_eq!(tags.len(), 1);
+    assert_eq!(tags[0].name.as_deref(), Some("vip"));
+    assert_eq!(tags[0].color, TagColors::Gold);
+    assert_eq!(tags[0].id, None);
+}
+
+#[test]
+fn default_namespace_redeclared_and_bom() {
+    let doc = format!(
+        "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CustomerInfo xmlns=\"{CUSTOMERS}\">\
+         <Id xmlns=\"{API}\">c1</Id><ReferenceId>r</ReferenceId></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_slice(doc.as_bytes()).unwrap();
+    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    assert_eq!(c.reference_id.as_deref(), Some("r"));
+}
+
+#[test]
+fn references_cdata_and_whitespace_in_text() {
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name> a &amp; b &lt;&#x41;&#66;&gt; &quot;&apos;</Name>\
+         <ReferenceId><![CDATA[<raw> & ]]>tail</ReferenceId><AccountName>line1\r\nline2&#xD;</AccountName></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.name.as_deref(), Some(" a & b <AB> \"'"));
+    assert_eq!(c.reference_id.as_deref(), Some("<raw> & tail"));
+    // A raw CRLF is a newline to every XML reader; `&#xD;` is a real CR.
+    assert_eq!(c.account_name.as_deref(), Some("line1\nline2\r"));
+}
+
+#[test]
+fn absent_members_take_defaults_and_nil_value_types_too() {
+    let doc = format!(
+        "<CustomerInfo xmlns:i=\"{XSI}\" xmlns=\"{CUSTOMERS}\"><IsStaging i:nil=\"true\" /></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c, CustomerInfo::default());
+}
+
+#[test]
+fn empty_elements_are_empty_collections_and_strings() {
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Tags/><Breadcrumb></Breadcrumb><Data/><Name/></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.tags, Some(vec![]));
+    assert_eq!(c.breadcrumb, Some(vec![]));
+    assert_eq!(c.data.map(|d| d.len()), Some(0));
+    assert_eq!(c.name.as_deref(), Some(""));
+}
+
+#[test]
+fn dictionary_entries_with_any_prefix_and_nil_values() {
+    let doc = format!(
+        r#"<a:ArrayOfKeyValueOfstringValue8Ahp2kgT xmlns:a="{ARRAYS}" xmlns:x="{XSI}">
+  <a:KeyValueOfstringValue8Ahp2kgT>
+    <a:Key>k</a:Key>
+    <a:Value x:nil="true"/>
+  </a:KeyValueOfstringValue8Ahp2kgT>
+  <a:KeyValueOfstringValue8Ahp2kgT>
+    <a:Key>n</a:Key>
+    <a:Value xmlns:f="{FLOWS}"><f:NumberValue>1.5E+300</f:NumberValue></a:Value>
+  </a:KeyValueOfstringValue8Ahp2kgT>
+</a:ArrayOfKeyValueOfstringValue8Ahp2kgT>"#
+    );
+    let s: Struct = xml::from_str(&doc).unwrap();
+    assert_eq!(s.keys().collect::<Vec<_>>(), ["k", "n"]);
+    assert!(s.contains_key("k") && s.get("k").is_none());
+    assert_eq!(s.get("n").and_then(Value::as_f64), Some(1.5e300));
+}
+
+#[test]
+fn unknown_elements_are_skipped_and_strict_mode_rejects_them() {
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Extra><a><b>deep</b></a></Extra><Name>x</Name></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.name.as_deref(), Some("x"));
+    let e =
+        xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().strict(true)).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("Extra"), "{e}");
+}
+
+#[test]
+fn bad_value_names_line_column_and_member() {
+    let doc = format!(
+        "<Schedule xmlns=\"{}\">\n<Rules>\n<SchedulingRule><Priority>abc</Priority></SchedulingRule>\n</Rules>\n</Schedule>",
+        "http://schemas.datacontract.org/2004/07/Voice.Api.Scheduling"
+    );
+    let e = xml::from_str::<Schedule>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert_eq!(e.path().to_string(), "rules[0].priority");
+    assert_eq!(e.line(), Some(3));
+    assert!(e.column().unwrap() > 1);
+}
+
+#[test]
+fn duplicate_dictionary_key_is_an_error() {
+    let entry =
+        "<KeyValueOfstringValue8Ahp2kgT><Key>k</Key><Value/></KeyValueOfstringValue8Ahp2kgT>";
+    let doc = format!("<ArrayOfKeyValueOfstringValue8Ahp2kgT xmlns=\"{ARRAYS}\">{entry}{entry}</ArrayOfKeyValueOfstringValue8Ahp2kgT>");
+    let e = xml::from_str::<Struct>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("duplicate"), "{e}");
+    assert_eq!(e.path().to_string(), "k");
+}
+
+#[test]
+fn malformed_xml_is_a_syntax_error_with_a_position() {
+    for doc in [
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\">\n<Name>x</Nam></CustomerInfo>"),
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\">\n<Name>x"),
+        "".to_owned(),
+        "<a>&bogus;</a>".to_owned(),
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"></CustomerInfo><again/>"),
+    ] {
+        let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+        assert_eq!(e.category(), Category::Syntax, "{doc}: {e}");
+        assert!(e.position().is_some(), "{doc}: {e}");
+    }
+}
+
+#[test]
+fn nesting_past_the_limit_is_a_depth_error_never_a_crash() {
+    let n = 100_000;
+    // Inside an unknown element, which is skipped by a loop.
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Unknown>{}{}</Unknown></CustomerInfo>",
+        "<a>".repeat(n),
+        "</a>".repeat(n)
+    );
+    let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Depth);
+    // Inside values that the model reads level by level.
+    let kv = "KeyValueOfstringValue8Ahp2kgT";
+    let open = format!("<{kv}><Key>k</Key><Value xmlns:d=\"{FLOWS}\"><d:StructValue>");
+    let close = format!("</d:StructValue></Value></{kv}>");
+    let doc = format!(
+        "<ArrayOf{kv} xmlns=\"{ARRAYS}\">{}{}</ArrayOf{kv}>",
+        open.repeat(n),
+        close.repeat(n)
+    );
+    let e = xml::from_str::<Struct>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Depth);
+    // Every element counts: 3 levels deep passes a limit of 3, not of 2.
+    let doc = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><X><Y/></X></CustomerInfo>");
+    assert!(xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().depth_limit(3)).is_ok());
+    let e =
+        xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().depth_limit(2)).unwrap_err();
+    assert_eq!(e.category(), Category::Depth);
+}
+
+#[test]
+fn from_reader_streams_the_same_result() {
+    let doc = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>x</Name></CustomerInfo>");
+    let c: CustomerInfo = xml::from_reader(doc.as_bytes()).unwrap();
+    assert_eq!(c.name.as_deref(), Some("x"));
+}
+
+#[test]
+fn invalid_characters_fail_to_encode_naming_the_member() {
+    let c = CustomerInfo {
+        tags: Some(vec![evovoice_codec::model::Tag {
+            name: Some("bs\u{8}".into()),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    };
+    let e = xml::to_string(&c).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert_eq!(e.path().to_string(), "tags[0].name");
+}
+
+#[test]
+fn pretty_indents_two_spaces_per_level() {
+    // Shape of the seed page's sample (page 000), hand-checked.
+    let c = CustomerInfo {
+        tags: Some(vec![evovoice_codec::model::Tag::default()]),
+        ..Default::default()
+    };
+    let options = evovoice_codec::EncodeOptions::new().pretty(true);
+    let text = xml::to_string_with(&c, &options).unwrap();
+    assert!(text.contains(&format!(
+        "\n  <Tags xmlns:d2p1=\"{SETTINGS}\">\n    <d2p1:Tag>\n      <d2p1:Color>Magenta</d2p1:Color>\n      <d2p1:Id i:nil=\"true\" />\n      <d2p1:Name i:nil=\"true\" />\n    </d2p1:Tag>\n  </Tags>\n</CustomerInfo>"
+    )), "{text}");
+    // Indentation is whitespace between elements: it reads back the same.
+    let back: CustomerInfo = xml::from_str(&text).unwrap();
+    assert_eq!(back, c);
+}
