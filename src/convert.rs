@@ -20,7 +20,7 @@ use crate::error::{Category, Error, Result};
 use crate::format::Format;
 use crate::model::*;
 use crate::options::{DecodeOptions, EncodeOptions};
-use crate::{json, jsv, xml};
+use crate::{csv, json, jsv, xml};
 
 /// Decodes `input` in `format` as a `T`.
 pub fn decode<T: DeserializeOwned>(
@@ -32,7 +32,7 @@ pub fn decode<T: DeserializeOwned>(
         Format::Json => json::from_slice_with(input, options),
         Format::Jsv => jsv::from_slice_with(input, options),
         Format::Xml => xml::from_slice_with(input, options),
-        other => Err(not_built(other)),
+        Format::Csv => csv::from_slice_with(input, options),
     }
 }
 
@@ -46,7 +46,7 @@ pub fn encode<T: Serialize + Describe>(
         Format::Json => json::to_vec_with(value, options),
         Format::Jsv => jsv::to_vec_with(value, options),
         Format::Xml => xml::to_vec_with(value, options),
-        other => Err(not_built(other)),
+        Format::Csv => csv::to_vec_with(value, options),
     }
 }
 
@@ -59,7 +59,10 @@ fn not_built(format: Format) -> Error {
 
 /// True when this build can read and write `format`.
 pub fn is_supported(format: Format) -> bool {
-    matches!(format, Format::Json | Format::Jsv | Format::Xml)
+    matches!(
+        format,
+        Format::Json | Format::Jsv | Format::Xml | Format::Csv
+    )
 }
 
 fn roundtrip<T: DeserializeOwned + Serialize + Describe>(
@@ -75,7 +78,12 @@ fn roundtrip<T: DeserializeOwned + Serialize + Describe>(
         }
     }
     let value: T = decode(from, input, decode_options)?;
-    encode(to, &value, encode_options)
+    match to {
+        // The schema gives CSV the exact C# header names, and the header of
+        // an empty list.
+        Format::Csv => csv::to_vec_typed(&value, encode_options),
+        _ => encode(to, &value, encode_options),
+    }
 }
 
 macro_rules! type_table {

@@ -23,6 +23,7 @@
 
 mod context;
 pub mod convert;
+pub mod csv;
 mod error;
 pub mod format;
 pub mod json;

@@ -70,6 +70,7 @@ const READERS: &[(Format, Reader)] = &[
     (Format::Json, |b| evovoice_codec::json::from_reader(b)),
     (Format::Jsv, |b| evovoice_codec::jsv::from_reader(b)),
     (Format::Xml, |b| evovoice_codec::xml::from_reader(b)),
+    (Format::Csv, |b| evovoice_codec::csv::from_reader(b)),
 ];
 
 /// Customers needed for about `target` bytes of `format` text.

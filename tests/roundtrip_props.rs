@@ -181,11 +181,13 @@ fn depth_limit_customer_data() {
     });
 }
 
-/// Formats whose top-level list is not counted as a level: serde_json
-/// drives `Vec<T>` through serde's own impl, which the model's counter never
-/// sees, so `List<CustomerInfo>` gets one level more than the documented
-/// rule ("the root is depth 1") allows. Reported; remove an entry when fixed.
-const ROOT_LIST_UNCOUNTED: &[Format] = &[Format::Json];
+/// Formats whose top-level list is not counted as a level: a root `Vec<T>`
+/// goes through serde's own impl, which the model's counter never sees, so
+/// `List<CustomerInfo>` gets one level more than the documented rule ("the
+/// root is depth 1") allows. JSV counts it (its serializer and deserializer
+/// keep their own count). CSV's root list is its rows, which is arguably
+/// right. Reported; remove an entry when the rule is settled or fixed.
+const ROOT_LIST_UNCOUNTED: &[Format] = &[Format::Json, Format::Csv];
 
 #[test]
 fn depth_limit_list_of_customers() {

@@ -1,0 +1,642 @@
+//! Reading CSV: records from the `csv` crate, columns matched to members by
+//! header name, flat cells as text and nested cells through the JSV decoder.
+
+use std::io::Read;
+
+use serde::de::value::{StrDeserializer, UnitDeserializer};
+use serde::de::{self, DeserializeSeed, Visitor};
+use serde::forward_to_deserialize_any;
+
+use super::cell::{CellDeserializer, Site};
+use super::entry::split_entry;
+use super::nested;
+use super::quote::QuoteCheck;
+use crate::context;
+use crate::error::{Category, Error, Position, Result, Segment};
+use crate::options::DecodeOptions;
+
+/// A serde deserializer reading ServiceStack CSV from `R`.
+///
+/// What the target type asks for decides the shape: a sequence reads one
+/// item per row, a struct reads the single row under the header, a map reads
+/// the `Key,Value` dictionary shape, and an `Option` reads `None` from empty
+/// input. Only owned data can be decoded (`DeserializeOwned`): cells are
+/// unquoted into a buffer that is reused from row to row.
+pub struct Deserializer<R> {
+    reader: ::csv::Reader<QuoteCheck<R>>,
+    record: ::csv::ByteRecord,
+    headers: Option<Vec<String>>,
+    /// Byte offset and line where the current record starts.
+    record_start: (u64, u64),
+    /// Data rows read so far; the current one's number (one-based).
+    row: usize,
+    depth_limit: Option<usize>,
+}
+
+impl<R: Read> Deserializer<R> {
+    /// A deserializer over `reader` with default options.
+    pub fn from_reader(reader: R) -> Self {
+        Self::with_options(reader, &DecodeOptions::default())
+    }
+
+    /// A deserializer over `reader`; `options` gives the depth limit of
+    /// nested cells (strict mode is applied by [`from_reader_with`](super::from_reader_with)).
+    pub fn with_options(reader: R, options: &DecodeOptions) -> Self {
+        let reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            // Rows are checked against the header here, with a better
+            // message; the dictionary shape has rows of any length.
+            .flexible(true)
+            .from_reader(QuoteCheck::new(reader));
+        Deserializer {
+            reader,
+            record: ::csv::ByteRecord::new(),
+            headers: None,
+            record_start: (0, 1),
+            row: 0,
+            depth_limit: options.depth(),
+        }
+    }
+
+    fn position(&self) -> Position {
+        Position {
+            offset: Some(self.record_start.0),
+            line: self.record_start.1,
+            column: 1,
+        }
+    }
+
+    /// Reads the next record; false at the end of the input.
+    fn read_record(&mut self) -> Result<bool> {
+        let more = match self.reader.read_byte_record(&mut self.record) {
+            Ok(more) => more,
+            Err(e) => return Err(csv_error(e)),
+        };
+        if more {
+            if let Some(start) = self.reader.get_mut().take_record_start() {
+                self.record_start = start;
+            }
+        }
+        if let Some(v) = self.reader.get_ref().violation() {
+            // The parser reads ahead: report only once the parsed records
+            // reach the mistake, so the rows before it still come out.
+            if !more || v.offset < self.reader.position().byte() {
+                context::fail(Category::Syntax);
+                return Err(Error::syntax(
+                    v.message(),
+                    Position {
+                        offset: Some(v.offset),
+                        line: v.line,
+                        column: v.column,
+                    },
+                ));
+            }
+        }
+        Ok(more)
+    }
+
+    /// Reads the header if not yet done; false for empty input.
+    fn read_header(&mut self) -> Result<bool> {
+        if self.headers.is_some() {
+            return Ok(true);
+        }
+        if !self.read_record()? {
+            return Ok(false);
+        }
+        let mut headers = Vec::with_capacity(self.record.len());
+        for (i, field) in self.record.iter().enumerate() {
+            match std::str::from_utf8(field) {
+                Ok(name) => headers.push(name.to_owned()),
+                Err(_) => {
+                    context::fail(Category::Syntax);
+                    return Err(Error::syntax(
+                        format!("invalid UTF-8 in header column {}", i + 1),
+                        self.position(),
+                    ));
+                }
+            }
+        }
+        self.headers = Some(headers);
+        Ok(true)
+    }
+
+    fn require_header(&mut self) -> Result<()> {
+        if self.read_header()? {
+            return Ok(());
+        }
+        context::fail(Category::Syntax);
+        Err(Error::syntax(
+            "empty input: expected a header line",
+            Position {
+                offset: Some(0),
+                line: 1,
+                column: 1,
+            },
+        ))
+    }
+
+    fn headers(&self) -> &[String] {
+        self.headers.as_deref().unwrap_or_default()
+    }
+
+    /// Reads the next data row, checking its length; false at the end.
+    fn next_row(&mut self) -> Result<bool> {
+        if !self.read_record()? {
+            return Ok(false);
+        }
+        self.row += 1;
+        let columns = self.headers().len();
+        if self.record.len() != columns {
+            context::fail(Category::Syntax);
+            return Err(Error::syntax(
+                format!(
+                    "row {} has {} cells but the header has {columns} columns",
+                    self.row,
+                    self.record.len()
+                ),
+                self.position(),
+            ));
+        }
+        Ok(true)
+    }
+
+    fn site(&self) -> Site {
+        Site {
+            row: self.row,
+            position: self.position(),
+        }
+    }
+
+    fn row_deserializer(&self) -> RowDeserializer<'_> {
+        RowDeserializer {
+            headers: self.headers(),
+            record: &self.record,
+            site: self.site(),
+            depth_limit: self.depth_limit,
+        }
+    }
+
+    /// Decodes the next row with `seed`, naming the row in the error path.
+    pub(crate) fn next_item<'de, S: DeserializeSeed<'de>>(
+        &mut self,
+        seed: S,
+    ) -> Result<Option<S::Value>> {
+        if !self.read_header()? || !self.next_row()? {
+            return Ok(None);
+        }
+        match seed.deserialize(self.row_deserializer()) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => {
+                context::note(Segment::Index(self.row - 1));
+                Err(e)
+            }
+        }
+    }
+
+    fn is_key_value_header(&self) -> bool {
+        matches!(self.headers(), [k, v] if k.eq_ignore_ascii_case("Key") && v.eq_ignore_ascii_case("Value"))
+    }
+}
+
+fn csv_error(e: ::csv::Error) -> Error {
+    let position = e.position().map(|p| Position {
+        offset: Some(p.byte()),
+        line: p.line(),
+        column: 1,
+    });
+    let error = match e.into_kind() {
+        ::csv::ErrorKind::Io(io) => {
+            context::fail(Category::Io);
+            return Error::io(io);
+        }
+        other => {
+            context::fail(Category::Syntax);
+            Error::new(Category::Syntax, format!("{other:?}"))
+        }
+    };
+    match position {
+        Some(p) => error.with_position(p),
+        None => error,
+    }
+}
+
+fn unsupported(what: &str) -> Error {
+    context::fail(Category::Unsupported);
+    Error::new(
+        Category::Unsupported,
+        format!("CSV cannot be read as {what}: it holds a list of objects, an object or a map"),
+    )
+}
+
+impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
+    type Error = Error;
+
+    /// A `Key,Value` header reads as a map, anything else as a list of rows.
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.read_header()? && self.is_key_value_header() {
+            self.deserialize_map(visitor)
+        } else {
+            self.deserialize_seq(visitor)
+        }
+    }
+
+    /// Empty input is null: ServiceStack writes nothing for a null list.
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.read_header()? {
+            visitor.visit_some(self)
+        } else {
+            visitor.visit_none()
+        }
+    }
+
+    /// The list shape (empty input is an empty list).
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.read_header()?;
+        visitor.visit_seq(Rows { de: self })
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    /// The single-object shape: the header and at most one row (none is
+    /// every member empty).
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.require_header()?;
+        if !self.next_row()? {
+            // No row reads as a row of empty cells (a one-column object
+            // whose member is null is written as a blank line, which the
+            // record layer skips), so that strict mode still sees the header.
+            self.record.clear();
+            for _ in 0..self.headers().len() {
+                self.record.push_field(b"");
+            }
+            self.row = 1;
+        }
+        let value = visitor.visit_map(RowMap::new(self.row_deserializer()).fields(fields))?;
+        if self.read_record()? {
+            self.row += 1;
+            context::fail(Category::Data);
+            return Err(Error::data(format!(
+                "row {}: an object is a single row, but more rows follow",
+                self.row
+            ))
+            .with_position(self.position()));
+        }
+        Ok(value)
+    }
+
+    /// The dictionary shape.
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.require_header()?;
+        if !self.is_key_value_header() {
+            context::fail(Category::Data);
+            return Err(Error::data(format!(
+                "a dictionary needs the header `Key,Value`, found `{}`",
+                self.headers().join(",")
+            ))
+            .with_position(self.position()));
+        }
+        visitor.visit_map(Entries {
+            de: self,
+            cell: 0,
+            value: None,
+        })
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        while self.read_record()? {}
+        visitor.visit_unit()
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a boolean"))
+    }
+    fn deserialize_i8<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_i16<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_i32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_i64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_u8<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_u16<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_u32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_u64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_f32<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_f64<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a number"))
+    }
+    fn deserialize_char<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a character"))
+    }
+    fn deserialize_str<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a string"))
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a string"))
+    }
+    fn deserialize_bytes<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("bytes"))
+    }
+    fn deserialize_byte_buf<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("bytes"))
+    }
+    fn deserialize_unit<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("a unit"))
+    }
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, _: V) -> Result<V::Value> {
+        Err(unsupported("a unit"))
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
+        Err(unsupported("an enum"))
+    }
+    fn deserialize_identifier<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+        Err(unsupported("an identifier"))
+    }
+}
+
+/// The list shape: one element per row.
+struct Rows<'a, R> {
+    de: &'a mut Deserializer<R>,
+}
+
+impl<'de, R: Read> de::SeqAccess<'de> for Rows<'_, R> {
+    type Error = Error;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
+        self.de.next_item(seed)
+    }
+}
+
+/// The dictionary shape: every cell after the header is one entry.
+struct Entries<'a, R> {
+    de: &'a mut Deserializer<R>,
+    cell: usize,
+    /// The span of the pending value's JSV in the current cell (`None`:
+    /// null), between `next_key_seed` and `next_value_seed`.
+    value: Option<(usize, usize)>,
+}
+
+impl<R: Read> Entries<'_, R> {
+    fn cell_text(&self) -> Result<&str> {
+        let bytes = &self.de.record[self.cell];
+        std::str::from_utf8(bytes).map_err(|_| {
+            context::fail(Category::Syntax);
+            self.site().fail(
+                Error::new(Category::Syntax, "invalid UTF-8"),
+                &self.column(),
+            )
+        })
+    }
+
+    fn site(&self) -> Site {
+        self.de.site()
+    }
+
+    fn column(&self) -> String {
+        format!("entry {}", self.cell + 1)
+    }
+}
+
+impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        while self.de.row == 0 || self.cell >= self.de.record.len() {
+            if !self.de.read_record()? {
+                return Ok(None);
+            }
+            self.de.row += 1;
+            self.cell = 0;
+        }
+        let (key, value) = {
+            let text = self.cell_text()?;
+            let span = |part: &str| {
+                let start = part.as_ptr() as usize - text.as_ptr() as usize;
+                (start, start + part.len())
+            };
+            match split_entry(text) {
+                Ok((key, value)) => (span(key), value.map(span)),
+                Err(message) => {
+                    context::fail(Category::Syntax);
+                    return Err(self
+                        .site()
+                        .fail(Error::new(Category::Syntax, message), &self.column()));
+                }
+            }
+        };
+        self.value = value;
+        let key = &self.cell_text()?[key.0..key.1];
+        let limit = self.de.depth_limit;
+        nested::decode(key, limit, |jsv| seed.deserialize(jsv))
+            .map(Some)
+            .map_err(|e| self.site().fail(e, &self.column()))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let result = match self.value.take() {
+            None => seed.deserialize(UnitDeserializer::<Error>::new()),
+            Some((start, end)) => {
+                let text = &self.cell_text()?[start..end];
+                nested::decode(text, self.de.depth_limit, |jsv| seed.deserialize(jsv))
+            }
+        };
+        let result = result.map_err(|e| self.site().fail(e, &self.column()));
+        self.cell += 1;
+        result
+    }
+}
+
+/// One row, read as an object (a map from header names to cells) or as a
+/// sequence of cells.
+pub(crate) struct RowDeserializer<'r> {
+    headers: &'r [String],
+    record: &'r ::csv::ByteRecord,
+    site: Site,
+    depth_limit: Option<usize>,
+}
+
+impl<'de> de::Deserializer<'de> for RowDeserializer<'_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_map(RowMap::new(self))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    /// A tuple (or tuple struct) row takes the cells in order.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let mut map = RowMap::new(self);
+        visitor.visit_seq(&mut map)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_map(RowMap::new(self).fields(fields))
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct map enum identifier
+    }
+}
+
+/// The cells of a row with their header names.
+struct RowMap<'r> {
+    row: RowDeserializer<'r>,
+    next: usize,
+    /// The struct's field names, when it gives them (serde derive does;
+    /// the model matches names itself and gives none).
+    fields: &'static [&'static str],
+}
+
+impl<'r> RowMap<'r> {
+    fn new(row: RowDeserializer<'r>) -> Self {
+        RowMap {
+            row,
+            next: 0,
+            fields: &[],
+        }
+    }
+
+    fn fields(mut self, fields: &'static [&'static str]) -> Self {
+        self.fields = fields;
+        self
+    }
+
+    fn header(&self, i: usize) -> &str {
+        self.row.headers.get(i).map_or("?", String::as_str)
+    }
+
+    /// Decodes cell `i` with `seed`, naming the cell in an error.
+    fn cell<'de, S: DeserializeSeed<'de>>(&mut self, i: usize, seed: S) -> Result<S::Value> {
+        let result = match std::str::from_utf8(&self.row.record[i]) {
+            Ok(text) => seed.deserialize(CellDeserializer::new(text, self.row.depth_limit)),
+            Err(_) => {
+                context::fail(Category::Syntax);
+                Err(Error::new(Category::Syntax, "invalid UTF-8"))
+            }
+        };
+        result.map_err(|e| self.row.site.fail(e, self.header(i)))
+    }
+}
+
+impl<'de> de::MapAccess<'de> for RowMap<'_> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let Some(header) = self.row.headers.get(self.next) else {
+            return Ok(None);
+        };
+        // Headers are C# names (PascalCase); a derived struct matches its
+        // field names exactly, so give it the field a header names in
+        // another case.
+        let name = match self.fields.iter().find(|f| f.eq_ignore_ascii_case(header)) {
+            Some(field) => field,
+            None => header.as_str(),
+        };
+        seed.deserialize(StrDeserializer::<Error>::new(name))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let i = self.next;
+        self.next += 1;
+        self.cell(i, seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.row.headers.len() - self.next)
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for RowMap<'_> {
+    type Error = Error;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
+        if self.next >= self.row.record.len() {
+            return Ok(None);
+        }
+        let i = self.next;
+        self.next += 1;
+        self.cell(i, seed).map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.row.record.len() - self.next)
+    }
+}

@@ -1,0 +1,44 @@
+//! Nested values inside cells, written and read as JSV by the JSV module.
+
+use serde::Serialize;
+
+use super::detached::Detached;
+use crate::error::{Position, Result};
+use crate::jsv;
+use crate::options::EncodeOptions;
+
+/// Appends `value` as compact JSV to `buf`.
+///
+/// The JSV serializer runs inside the caller's session, so depth and error
+/// paths carry on from the row. It drops null map values by itself, as
+/// ServiceStack's nested JSV does, even though the CSV session keeps them
+/// for the top-level dictionary shape.
+pub(crate) fn write<T: Serialize + ?Sized>(
+    buf: &mut Vec<u8>,
+    value: &T,
+    options: &EncodeOptions,
+) -> Result<()> {
+    let mut ser = jsv::Serializer::with_options(std::mem::take(buf), options);
+    let result = value.serialize(&mut ser);
+    *buf = ser.into_inner();
+    result
+}
+
+/// Runs `f` on a JSV deserializer over `text` (one cell, already unquoted
+/// once by the record layer), then checks that nothing follows the value.
+/// A position in the error is an offset into `text`.
+pub(crate) fn decode<'c, T>(
+    text: &'c str,
+    limit: Option<usize>,
+    f: impl FnOnce(Detached<'c, &mut jsv::Deserializer<'c>>) -> Result<T>,
+) -> Result<T> {
+    let mut de = jsv::Deserializer::with_limit(text.as_bytes(), limit);
+    let result = f(Detached::new(&mut de)).and_then(|v| de.end().map(|()| v));
+    result.map_err(|e| {
+        if e.position().is_none() {
+            e.with_position(Position::from_offset(text.as_bytes(), de.token_start))
+        } else {
+            e
+        }
+    })
+}

@@ -1,0 +1,759 @@
+//! Writing CSV: the three document shapes, header building and flat cells.
+//! Nested values are handed to the JSV writer (see `nested`).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io::Write;
+
+use serde::ser::{self, Impossible, Serialize};
+
+use super::nested;
+use super::quote::write_cell;
+use crate::context;
+use crate::error::{Category, Error, Result};
+use crate::model::{ClassInfo, TypeInfo};
+use crate::number::{self, DotNetStyle, NumberFormat};
+use crate::options::EncodeOptions;
+
+/// A serde serializer writing ServiceStack CSV to `W`.
+///
+/// The value decides the shape: a sequence of structs is a header and one row
+/// per item, a struct is a header and one row, a map is the `Key,Value`
+/// header and one row of `{key:…,value:…}` JSV cells, and `None` writes
+/// nothing. Nested values inside a row become JSV text in their cell.
+///
+/// Header names come from the schema when one is given
+/// ([`with_schema`](Self::with_schema)): the C# property names in JSON order,
+/// written even for an empty list. Without a schema they come from the first
+/// row's field names with the first letter capitalized, and an empty list
+/// writes nothing. Prefer [`to_writer`](super::to_writer) and friends, which
+/// also open the per-call session that tracks depth and error paths.
+pub struct Serializer<W> {
+    out: W,
+    options: EncodeOptions,
+    schema: Option<&'static TypeInfo>,
+    table: Table,
+}
+
+impl<W: Write> Serializer<W> {
+    /// A serializer with default options (.NET Core numbers).
+    pub fn new(writer: W) -> Self {
+        Self::with_options(writer, &EncodeOptions::default())
+    }
+
+    /// A serializer with `options` (number style, depth limit).
+    pub fn with_options(writer: W, options: &EncodeOptions) -> Self {
+        Serializer {
+            out: writer,
+            options: *options,
+            schema: None,
+            table: Table::default(),
+        }
+    }
+
+    /// Uses `schema` (a model type's [`Describe::TYPE`](crate::model::Describe))
+    /// for the header: exact C# names, and the header of an empty list.
+    pub fn with_schema(mut self, schema: &'static TypeInfo) -> Self {
+        self.schema = Some(schema);
+        self
+    }
+
+    /// The writer back.
+    pub fn into_inner(self) -> W {
+        self.out
+    }
+
+    fn flush_line(&mut self) -> Result<()> {
+        let result = self.out.write_all(&self.table.line);
+        self.table.line.clear();
+        result.map_err(|e| {
+            context::fail(Category::Io);
+            Error::io(e)
+        })
+    }
+
+    /// Writes one member's value into its cell of the current row.
+    fn cell<T: Serialize + ?Sized>(&mut self, field: &'static str, value: &T) -> Result<()> {
+        let column = self.table.column(field)?;
+        let start = self.table.buf.len();
+        let style = self.options.dotnet_style();
+        match value.serialize(CellSerializer {
+            buf: &mut self.table.buf,
+            style,
+        }) {
+            Ok(()) => {}
+            Err(CellError::Nested) => {
+                self.table.buf.truncate(start);
+                nested::write(&mut self.table.buf, value, &self.options)?;
+            }
+            Err(CellError::Fail(e)) => return Err(e),
+        }
+        self.table.cells[column] = Some((start, self.table.buf.len()));
+        Ok(())
+    }
+
+    fn end_row(&mut self) -> Result<()> {
+        self.table.write_row();
+        self.flush_line()
+    }
+
+    fn start_class(&mut self, class: Option<&'static ClassInfo>) {
+        if let Some(class) = class {
+            self.table.use_class(class);
+        }
+    }
+
+    fn schema_class(&self, list: bool) -> Option<&'static ClassInfo> {
+        match (self.schema, list) {
+            (Some(TypeInfo::Class(c)), false) => Some(c),
+            (Some(TypeInfo::List(TypeInfo::Class(c))), true) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// The columns and the row being built.
+#[derive(Default)]
+struct Table {
+    class: Option<&'static ClassInfo>,
+    columns: Vec<Column>,
+    header_written: bool,
+    /// Cell texts of the current row, unquoted.
+    buf: Vec<u8>,
+    /// Each column's span in `buf`; `None` is an empty cell.
+    cells: Vec<Option<(usize, usize)>>,
+    /// The column after the last one filled: where the next field usually goes.
+    next: usize,
+    /// Output staged for one write per row.
+    line: Vec<u8>,
+}
+
+struct Column {
+    field: &'static str,
+    header: Cow<'static, str>,
+}
+
+/// A header for a field without a schema: ServiceStack's C# names are
+/// PascalCase, the serde names of this crate's types camelCase.
+fn capitalize(field: &str) -> String {
+    let mut chars = field.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+impl Table {
+    fn use_class(&mut self, class: &'static ClassInfo) {
+        self.class = Some(class);
+        self.columns = class
+            .json_order()
+            .map(|m| Column {
+                field: m.json_name,
+                header: Cow::Borrowed(m.name),
+            })
+            .collect();
+        self.cells = vec![None; self.columns.len()];
+    }
+
+    fn column(&mut self, field: &'static str) -> Result<usize> {
+        let index = self.find(field)?;
+        self.next = index + 1;
+        Ok(index)
+    }
+
+    fn find(&mut self, field: &'static str) -> Result<usize> {
+        if let Some(c) = self.columns.get(self.next) {
+            if c.field == field {
+                return Ok(self.next);
+            }
+        }
+        if let Some(class) = self.class {
+            if let Some(i) = class.find_member(field, self.next) {
+                return Ok(i);
+            }
+        } else if let Some(i) = self.columns.iter().position(|c| c.field == field) {
+            return Ok(i);
+        } else if !self.header_written {
+            self.columns.push(Column {
+                field,
+                header: Cow::Owned(capitalize(field)),
+            });
+            self.cells.push(None);
+            return Ok(self.columns.len() - 1);
+        }
+        context::fail(Category::Data);
+        Err(Error::data(format!(
+            "field `{field}` has no column in the header (every row must have the fields of the first)"
+        )))
+    }
+
+    fn write_header(&mut self) {
+        for (i, c) in self.columns.iter().enumerate() {
+            if i > 0 {
+                self.line.push(b',');
+            }
+            write_cell(&mut self.line, c.header.as_bytes());
+        }
+        self.line.extend_from_slice(b"\r\n");
+        self.header_written = true;
+    }
+
+    fn write_row(&mut self) {
+        if !self.header_written {
+            self.write_header();
+        }
+        for (i, cell) in self.cells.iter_mut().enumerate() {
+            if i > 0 {
+                self.line.push(b',');
+            }
+            if let Some((start, end)) = cell.take() {
+                write_cell(&mut self.line, &self.buf[start..end]);
+            }
+        }
+        self.line.extend_from_slice(b"\r\n");
+        self.buf.clear();
+        self.next = 0;
+    }
+}
+
+fn unsupported(what: &str) -> Error {
+    context::fail(Category::Unsupported);
+    Error::new(
+        Category::Unsupported,
+        format!("CSV cannot write {what}: expected a list of objects, an object or a map"),
+    )
+}
+
+macro_rules! refuse {
+    ($what:literal: $($method:ident($($arg:ty),*);)*) => {
+        $(
+            fn $method(self, $(_: $arg),*) -> Result<Self::Ok> {
+                Err(unsupported($what))
+            }
+        )*
+    };
+}
+
+macro_rules! refuse_compounds {
+    ($what:literal) => {
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+            Err(unsupported($what))
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct> {
+            Err(unsupported($what))
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant> {
+            Err(unsupported($what))
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant> {
+            Err(unsupported($what))
+        }
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Self::Ok> {
+            Err(unsupported($what))
+        }
+        fn serialize_bytes(self, _: &[u8]) -> Result<Self::Ok> {
+            Err(unsupported($what))
+        }
+        fn serialize_unit_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+        ) -> Result<Self::Ok> {
+            Err(unsupported($what))
+        }
+        refuse! { $what:
+            serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+            serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+            serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+            serialize_str(&str);
+        }
+    };
+}
+
+impl<'a, W: Write> ser::Serializer for &'a mut Serializer<W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = ListWriter<'a, W>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = KeyValueWriter<'a, W>;
+    type SerializeStruct = RowWriter<'a, W>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    refuse_compounds!("a scalar at the top level");
+
+    /// A null list or object: ServiceStack writes nothing at all.
+    fn serialize_none(self) -> Result<()> {
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<()> {
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+        Ok(())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<ListWriter<'a, W>> {
+        let class = self.schema_class(true);
+        self.start_class(class);
+        Ok(ListWriter { ser: self })
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<RowWriter<'a, W>> {
+        let class = self.schema_class(false);
+        self.start_class(class);
+        Ok(RowWriter { ser: self })
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<KeyValueWriter<'a, W>> {
+        self.table.line.extend_from_slice(b"Key,Value\r\n");
+        Ok(KeyValueWriter {
+            ser: self,
+            first: true,
+        })
+    }
+}
+
+/// The list shape: one row per item.
+pub struct ListWriter<'a, W> {
+    ser: &'a mut Serializer<W>,
+}
+
+impl<W: Write> ser::SerializeSeq for ListWriter<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        value.serialize(ItemSerializer {
+            ser: &mut *self.ser,
+        })
+    }
+
+    fn end(self) -> Result<()> {
+        // An empty list is the header alone, when the header is known.
+        if !self.ser.table.header_written && !self.ser.table.columns.is_empty() {
+            self.ser.table.write_header();
+            self.ser.flush_line()?;
+        }
+        Ok(())
+    }
+}
+
+/// One item of the list shape.
+struct ItemSerializer<'a, W> {
+    ser: &'a mut Serializer<W>,
+}
+
+impl<'a, W: Write> ser::Serializer for ItemSerializer<'a, W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Impossible<(), Error>;
+    type SerializeTuple = Impossible<(), Error>;
+    type SerializeTupleStruct = Impossible<(), Error>;
+    type SerializeTupleVariant = Impossible<(), Error>;
+    type SerializeMap = Impossible<(), Error>;
+    type SerializeStruct = RowWriter<'a, W>;
+    type SerializeStructVariant = Impossible<(), Error>;
+
+    refuse_compounds!("a list item that is not an object");
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+        Err(unsupported("a list of lists"))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(unsupported("a list of maps"))
+    }
+
+    /// A null item: a row of empty cells (read back as a default object).
+    fn serialize_none(self) -> Result<()> {
+        if self.ser.table.columns.is_empty() {
+            return Err(unsupported("a null first item of a list without a schema"));
+        }
+        self.ser.end_row()
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<()> {
+        self.serialize_none()
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+        self.serialize_none()
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<RowWriter<'a, W>> {
+        Ok(RowWriter { ser: self.ser })
+    }
+}
+
+/// One row: a struct's fields become cells.
+pub struct RowWriter<'a, W> {
+    ser: &'a mut Serializer<W>,
+}
+
+impl<W: Write> ser::SerializeStruct for RowWriter<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.ser.cell(key, value)
+    }
+
+    fn skip_field(&mut self, key: &'static str) -> Result<()> {
+        // A null member still has its column (and an empty cell).
+        self.ser.table.column(key).map(drop)
+    }
+
+    fn end(self) -> Result<()> {
+        self.ser.end_row()
+    }
+}
+
+/// The dictionary shape: `Key,Value`, then one row whose cells are
+/// `{key:…,value:…}` in JSV (a null value leaves `value` out).
+pub struct KeyValueWriter<'a, W> {
+    ser: &'a mut Serializer<W>,
+    first: bool,
+}
+
+impl<W: Write> ser::SerializeMap for KeyValueWriter<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
+        let buf = &mut self.ser.table.buf;
+        buf.clear();
+        buf.extend_from_slice(b"{key:");
+        nested::write(buf, key, &self.ser.options)
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        let table = &mut self.ser.table;
+        if !is_null(value) {
+            table.buf.extend_from_slice(b",value:");
+            nested::write(&mut table.buf, value, &self.ser.options)?;
+        }
+        table.buf.push(b'}');
+        if !self.first {
+            table.line.push(b',');
+        }
+        self.first = false;
+        write_cell(&mut table.line, &table.buf);
+        table.buf.clear();
+        Ok(())
+    }
+
+    fn end(self) -> Result<()> {
+        self.ser.table.line.extend_from_slice(b"\r\n");
+        self.ser.flush_line()
+    }
+}
+
+// ---------------------------------------------------------------- cells
+
+/// Why a cell could not be written as flat text.
+#[derive(Debug)]
+pub(crate) enum CellError {
+    /// The value is a list, map or object: it is written as JSV instead.
+    Nested,
+    /// A real failure.
+    Fail(Error),
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CellError::Nested => f.write_str("a nested value"),
+            CellError::Fail(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for CellError {}
+
+impl ser::Error for CellError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        CellError::Fail(Error::data(msg.to_string()))
+    }
+}
+
+/// Writes a scalar cell's text; anything with structure answers
+/// [`CellError::Nested`] before writing a byte, and goes to JSV.
+struct CellSerializer<'b> {
+    buf: &'b mut Vec<u8>,
+    style: DotNetStyle,
+}
+
+macro_rules! nested_compounds {
+    () => {
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<Self::Ok, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_tuple_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleStruct, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_tuple_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeTupleVariant, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_struct(
+            self,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStruct, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_struct_variant(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: usize,
+        ) -> Result<Self::SerializeStructVariant, CellError> {
+            Err(CellError::Nested)
+        }
+        fn serialize_bytes(self, _: &[u8]) -> Result<Self::Ok, CellError> {
+            Err(CellError::Nested)
+        }
+    };
+}
+
+macro_rules! integers {
+    ($($method:ident($ty:ty);)*) => {
+        $(
+            fn $method(self, v: $ty) -> Result<(), CellError> {
+                write!(self.buf, "{v}").map_err(|e| CellError::Fail(Error::io(e)))
+            }
+        )*
+    };
+}
+
+impl ser::Serializer for CellSerializer<'_> {
+    type Ok = ();
+    type Error = CellError;
+    type SerializeSeq = Impossible<(), CellError>;
+    type SerializeTuple = Impossible<(), CellError>;
+    type SerializeTupleStruct = Impossible<(), CellError>;
+    type SerializeTupleVariant = Impossible<(), CellError>;
+    type SerializeMap = Impossible<(), CellError>;
+    type SerializeStruct = Impossible<(), CellError>;
+    type SerializeStructVariant = Impossible<(), CellError>;
+
+    nested_compounds!();
+
+    integers! {
+        serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
+        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), CellError> {
+        self.buf
+            .extend_from_slice(if v { b"True" } else { b"False" });
+        Ok(())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), CellError> {
+        self.serialize_f64(f64::from(v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), CellError> {
+        number::write_f64(self.buf, v, self.style, NumberFormat::ToString);
+        Ok(())
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), CellError> {
+        self.serialize_str(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), CellError> {
+        self.buf.extend_from_slice(v.as_bytes());
+        Ok(())
+    }
+
+    /// Null and the empty string are both an empty cell.
+    fn serialize_none(self) -> Result<(), CellError> {
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), CellError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), CellError> {
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), CellError> {
+        Ok(())
+    }
+
+    /// Enums by name.
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), CellError> {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), CellError> {
+        value.serialize(self)
+    }
+}
+
+/// True when `value` serializes as null (`None` or unit), without writing it.
+fn is_null<T: Serialize + ?Sized>(value: &T) -> bool {
+    matches!(value.serialize(NullProbe), Ok(true))
+}
+
+/// Answers whether a value is null; anything with structure answers
+/// [`CellError::Nested`] (not null) at its first call.
+struct NullProbe;
+
+macro_rules! not_null {
+    ($($method:ident($ty:ty);)*) => {
+        $(
+            fn $method(self, _: $ty) -> Result<bool, CellError> {
+                Ok(false)
+            }
+        )*
+    };
+}
+
+impl ser::Serializer for NullProbe {
+    type Ok = bool;
+    type Error = CellError;
+    type SerializeSeq = Impossible<bool, CellError>;
+    type SerializeTuple = Impossible<bool, CellError>;
+    type SerializeTupleStruct = Impossible<bool, CellError>;
+    type SerializeTupleVariant = Impossible<bool, CellError>;
+    type SerializeMap = Impossible<bool, CellError>;
+    type SerializeStruct = Impossible<bool, CellError>;
+    type SerializeStructVariant = Impossible<bool, CellError>;
+
+    nested_compounds!();
+
+    not_null! {
+        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
+        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
+        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
+        serialize_str(&str);
+    }
+
+    fn serialize_none(self) -> Result<bool, CellError> {
+        Ok(true)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<bool, CellError> {
+        Ok(false)
+    }
+
+    fn serialize_unit(self) -> Result<bool, CellError> {
+        Ok(true)
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<bool, CellError> {
+        Ok(true)
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+    ) -> Result<bool, CellError> {
+        Ok(false)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<bool, CellError> {
+        value.serialize(self)
+    }
+}
