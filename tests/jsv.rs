@@ -404,6 +404,24 @@ fn data_errors_name_the_member_and_the_place() {
     assert_eq!(err.path().to_string(), "[\"a b\"].numberValue");
     assert_eq!(err.offset(), Some(18));
 
+    // Well-formed JSV of the wrong shape is a data error, not a syntax one.
+    let err = jsv::from_str::<CustomerInfo>("{tags:abc}").unwrap_err();
+    assert_eq!(
+        (err.category(), err.offset()),
+        (Category::Data, Some(6)),
+        "{err}"
+    );
+    assert_eq!(err.path().to_string(), "tags");
+    let err = jsv::from_str::<CustomerInfo>("{data:[{}]}").unwrap_err();
+    assert_eq!(err.category(), Category::Data, "{err}");
+    assert_eq!(err.path().to_string(), "data");
+    let err = jsv::from_str::<CustomerInfo>("{data:").unwrap_err();
+    assert_eq!(
+        (err.category(), err.offset()),
+        (Category::Syntax, Some(6)),
+        "{err}"
+    );
+
     let err = jsv::from_str::<Tag>("{color:Fuchsia}").unwrap_err();
     assert_eq!(err.category(), Category::Data);
     assert_eq!(err.path().to_string(), "color");
@@ -426,6 +444,10 @@ fn syntax_errors_say_where() {
     assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(5)));
     let err = jsv::from_slice::<Tag>(b"{name:\xff}").unwrap_err();
     assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(6)));
+    let err = jsv::from_slice::<String>(b"abc\xff").unwrap_err();
+    assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(3)));
+    let err = jsv::from_slice::<Tag>(b"{name:\"a\xff\"}").unwrap_err();
+    assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(8)));
     let err = jsv::from_slice::<Tag>(b"").unwrap_err();
     assert_eq!((err.category(), err.offset()), (Category::Syntax, Some(0)));
     let err = jsv::from_str::<Vec<i32>>("[1 2]").unwrap_err();
@@ -443,4 +465,29 @@ fn non_finite_numbers_are_refused() {
         jsv::to_string(&f64::INFINITY).unwrap_err().category(),
         Category::Unsupported
     );
+}
+
+struct Broken;
+
+impl std::io::Read for Broken {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("disk on fire"))
+    }
+}
+
+impl std::io::Write for Broken {
+    fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+        Err(std::io::Error::other("disk on fire"))
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn stream_failures_are_io_errors() {
+    let err = jsv::from_reader::<_, Tag>(Broken).unwrap_err();
+    assert_eq!(err.category(), Category::Io);
+    let err = jsv::to_writer(Broken, &tag("x")).unwrap_err();
+    assert_eq!(err.category(), Category::Io);
 }

@@ -92,3 +92,22 @@ fn the_page_values_are_what_they_show() {
         Some(&[None][..])
     );
 }
+
+#[test]
+fn the_layout_reads_back_to_the_same_value() {
+    use evovoice_codec::model::{Struct, Value};
+    // The layout's whitespace is trimmed on reading, so bare strings with
+    // whitespace at an edge are quoted in it.
+    let data = Struct::new()
+        .with(" lead", "trail ")
+        .with(
+            "a b",
+            Value::list([None, Some(Struct::new().with("\tt", "x\ty"))]),
+        )
+        .with("q", "say \"hi\", {ok}");
+    let pretty = jsv::to_string_pretty(&data).unwrap();
+    assert!(pretty.contains("\t\" lead\": \n"), "{pretty}");
+    assert!(pretty.contains("stringValue: \"trail \"\n"), "{pretty}");
+    let back: Struct = jsv::from_str(&pretty).unwrap();
+    assert_eq!(back, data);
+}

@@ -9,7 +9,8 @@ use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-use super::read::{Reader, Scalar};
+use super::key::KeyDeserializer;
+use super::read::{is_plain, Reader, Scalar};
 use crate::context;
 use crate::error::{Category, Error, Result};
 
@@ -39,7 +40,7 @@ pub struct Deserializer<'de> {
     pub(crate) token_start: usize,
 }
 
-fn parse_err(what: &str, text: &str) -> Error {
+pub(crate) fn parse_err(what: &str, text: &str) -> Error {
     context::fail(Category::Data);
     Error::data(format!("expected {what}, found `{text}`"))
 }
@@ -80,9 +81,10 @@ impl<'de> Deserializer<'de> {
 
     /// Checks that only whitespace follows the value.
     pub fn end(&mut self) -> Result<()> {
-        match self.read.peek() {
-            None => Ok(()),
-            Some(_) => Err(self.read.unexpected("the end of input")),
+        if self.read.at_end()? {
+            Ok(())
+        } else {
+            Err(self.read.unexpected("the end of input"))
         }
     }
 
@@ -96,6 +98,18 @@ impl<'de> Deserializer<'de> {
         }
         self.depth += 1;
         Ok(())
+    }
+
+    /// True when a bare token starts right at the cursor (the common case
+    /// in compact JSV), which then needs none of the slower checks.
+    #[inline]
+    fn plain_next(&mut self) -> bool {
+        let pos = self.read.pos;
+        let plain = self.read.input.get(pos).is_some_and(|&b| is_plain(b));
+        if plain {
+            self.token_start = pos;
+        }
+        plain
     }
 
     fn scalar(&mut self, trim: bool) -> Result<Scalar<'de>> {
@@ -126,6 +140,16 @@ impl<'de> Deserializer<'de> {
             None if self.depth == 0 => Err(self.read.unexpected(what)),
             _ => Ok(()),
         }
+    }
+
+    /// Another kind of value where a list or map is expected: well-formed
+    /// JSV of the wrong type, so the visitor reports it (a data error);
+    /// only running out of input is a syntax error.
+    fn mismatch<V: Visitor<'de>>(&mut self, visitor: V, expected: &str) -> Result<V::Value> {
+        if self.read.peek_no_skip().is_none() {
+            return Err(self.read.unexpected(expected));
+        }
+        de::Deserializer::deserialize_any(self, visitor)
     }
 
     fn visit_scalar<V: Visitor<'de>>(&mut self, s: Scalar<'de>, visitor: V) -> Result<V::Value> {
@@ -175,6 +199,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.plain_next() {
+            return match self.read.scalar(true)? {
+                Scalar::Bare("null") => visitor.visit_unit(),
+                s => self.visit_scalar(s, visitor),
+            };
+        }
         match self.read.peek_no_skip() {
             Some(b'{') => {
                 self.read.peek();
@@ -239,6 +269,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.plain_next() {
+            let s = self.read.scalar(self.read.layout)?;
+            return self.visit_scalar(s, visitor);
+        }
         match self.read.peek_no_skip() {
             Some(b'{' | b'[') => self.deserialize_any(visitor),
             _ => {
@@ -300,9 +334,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.read.peek() {
-            Some(b'[') => self.seq(visitor),
-            _ => Err(self.read.unexpected("`[` starting a list")),
+        match self.read.peek_no_skip() {
+            Some(b'[') => {
+                self.read.peek();
+                self.seq(visitor)
+            }
+            _ => self.mismatch(visitor, "`[` starting a list"),
         }
     }
 
@@ -320,9 +357,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.read.peek() {
-            Some(b'{') => self.map(visitor),
-            _ => Err(self.read.unexpected("`{` starting a map")),
+        match self.read.peek_no_skip() {
+            Some(b'{') => {
+                self.read.peek();
+                self.map(visitor)
+            }
+            _ => self.mismatch(visitor, "`{` starting a map"),
         }
     }
 
@@ -390,7 +430,11 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
         // Whitespace before a bare key or item may be content (compact
         // JSV keeps ` lead` unquoted), so it is consumed only before a
         // delimiter.
-        match read.peek_no_skip() {
+        let next = match read.input.get(read.pos) {
+            Some(&b) if b != b' ' && b != b'\t' && b != b'\r' && b != b'\n' => Some(b),
+            _ => read.peek_no_skip(),
+        };
+        match next {
             Some(b'}') => {
                 read.peek();
                 read.pos += 1;
@@ -493,98 +537,5 @@ impl<'de> de::VariantAccess<'de> for EnumAccess<'_, 'de> {
         visitor: V,
     ) -> Result<V::Value> {
         de::Deserializer::deserialize_map(&mut *self.de, visitor)
-    }
-}
-
-/// A map key, already read: text that may also be asked for as a number.
-struct KeyDeserializer<'de> {
-    key: Cow<'de, str>,
-}
-
-impl KeyDeserializer<'_> {
-    fn trimmed(&self) -> &str {
-        self.key
-            .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
-    }
-}
-
-macro_rules! key_number {
-    ($($method:ident => $visit:ident: $ty:ty,)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-            let text = self.trimmed();
-            match text.parse::<$ty>() {
-                Ok(v) => visitor.$visit(v),
-                Err(_) => Err(parse_err(stringify!($ty), text)),
-            }
-        }
-    )*};
-}
-
-impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.key {
-            Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
-            Cow::Owned(s) => visitor.visit_string(s),
-        }
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        match self.key {
-            Cow::Borrowed(s) => visitor
-                .visit_borrowed_str(s.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))),
-            Cow::Owned(_) => visitor.visit_str(self.trimmed()),
-        }
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let text = self.trimmed();
-        if text.eq_ignore_ascii_case("true") {
-            visitor.visit_bool(true)
-        } else if text.eq_ignore_ascii_case("false") {
-            visitor.visit_bool(false)
-        } else {
-            Err(parse_err("a boolean", text))
-        }
-    }
-
-    key_number! {
-        deserialize_i8 => visit_i8: i8,
-        deserialize_i16 => visit_i16: i16,
-        deserialize_i32 => visit_i32: i32,
-        deserialize_i64 => visit_i64: i64,
-        deserialize_i128 => visit_i128: i128,
-        deserialize_u8 => visit_u8: u8,
-        deserialize_u16 => visit_u16: u16,
-        deserialize_u32 => visit_u32: u32,
-        deserialize_u64 => visit_u64: u64,
-        deserialize_u128 => visit_u128: u128,
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        visitor.visit_enum(self.key.into_deserializer())
-    }
-
-    serde::forward_to_deserialize_any! {
-        f32 f64 char str string bytes byte_buf unit unit_struct seq tuple
-        tuple_struct map struct ignored_any
     }
 }

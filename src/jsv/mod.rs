@@ -32,6 +32,7 @@
 //! the depth limit fails on both encode and decode.
 
 mod de;
+mod key;
 mod pretty;
 mod read;
 mod ser;

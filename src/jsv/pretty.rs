@@ -4,7 +4,10 @@
 //! A tab per level; a newline after `{`, `[` and `,`; `key: ` with one
 //! space; a map or list value starts on its own line after its key; an empty
 //! `{}` or `[]` stays where it is. Unlike ServiceStack's formatter, which
-//! works on characters, quoted strings pass through untouched.
+//! works on characters, quoted strings pass through untouched, and a bare
+//! string with leading or trailing whitespace is quoted (the layout's own
+//! whitespace would otherwise swallow it), so the layout reads back to the
+//! same value.
 
 /// Lays out `compact`, which must be well-formed compact JSV (our writer's
 /// output: outside quotes, every `:` ends a key and no whitespace occurs).
@@ -65,7 +68,28 @@ pub(crate) fn layout(compact: &[u8]) -> Vec<u8> {
                 newline(&mut out, depth);
             }
             b':' => out.extend_from_slice(b": "),
-            _ => out.push(b),
+            _ => {
+                // A bare token runs to the next structural byte (it holds
+                // no quote: the writer would have quoted it).
+                let start = i;
+                while i < compact.len()
+                    && !matches!(compact[i], b'{' | b'}' | b'[' | b']' | b',' | b':' | b'"')
+                {
+                    i += 1;
+                }
+                let token = &compact[start..i];
+                // The reader trims whitespace around bare text in this
+                // layout, so such a token is quoted to keep it.
+                let edge = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t'));
+                if edge(token.first()) || edge(token.last()) {
+                    out.push(b'"');
+                    out.extend_from_slice(token);
+                    out.push(b'"');
+                } else {
+                    out.extend_from_slice(token);
+                }
+                continue;
+            }
         }
         i += 1;
     }
@@ -94,6 +118,14 @@ mod tests {
         assert_eq!(
             pretty("{\"a:b\":\"[x,{y}]\",c:\"say \"\"hi\"\", {\"}"),
             "{\n\t\"a:b\": \"[x,{y}]\",\n\tc: \"say \"\"hi\"\", {\"\n}"
+        );
+    }
+
+    #[test]
+    fn edge_whitespace_is_kept_by_quoting() {
+        assert_eq!(
+            pretty("{ lead:trail ,a b:x\ty}"),
+            "{\n\t\" lead\": \"trail \",\n\ta b: x\ty\n}"
         );
     }
 

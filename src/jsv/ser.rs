@@ -1,6 +1,8 @@
 //! The JSV writer: a serde `Serializer` appending compact JSV to a `Vec<u8>`.
 
-use serde::ser::{self, Impossible, Serialize};
+use serde::ser::{self, Serialize};
+
+use super::key::KeySerializer;
 
 use crate::context;
 use crate::error::{Category, Error, Result};
@@ -45,7 +47,7 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-fn write_u64(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn write_u64(out: &mut Vec<u8>, mut v: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
@@ -59,7 +61,7 @@ fn write_u64(out: &mut Vec<u8>, mut v: u64) {
     out.extend_from_slice(&buf[i..]);
 }
 
-fn write_i64(out: &mut Vec<u8>, v: i64) {
+pub(crate) fn write_i64(out: &mut Vec<u8>, v: i64) {
     if v < 0 {
         out.push(b'-');
     }
@@ -503,149 +505,6 @@ impl ser::SerializeStructVariant for Map<'_> {
     }
     fn end(self) -> Result<()> {
         self.finish()
-    }
-}
-
-/// Writes a map key: a string (quoted by the value rule), a number, a bool,
-/// a char or a unit variant; anything else cannot be a JSV key.
-struct KeySerializer<'a> {
-    out: &'a mut Vec<u8>,
-}
-
-fn key_error() -> Error {
-    context::fail(Category::Unsupported);
-    Error::new(
-        Category::Unsupported,
-        "a JSV map key must be a string, number, bool, char or unit variant",
-    )
-}
-
-macro_rules! key_int {
-    ($($method:ident: $ty:ty => $write:ident as $wide:ty,)*) => {$(
-        fn $method(self, v: $ty) -> Result<()> {
-            $write(self.out, <$wide>::from(v));
-            Ok(())
-        }
-    )*};
-}
-
-impl ser::Serializer for KeySerializer<'_> {
-    type Ok = ();
-    type Error = Error;
-    type SerializeSeq = Impossible<(), Error>;
-    type SerializeTuple = Impossible<(), Error>;
-    type SerializeTupleStruct = Impossible<(), Error>;
-    type SerializeTupleVariant = Impossible<(), Error>;
-    type SerializeMap = Impossible<(), Error>;
-    type SerializeStruct = Impossible<(), Error>;
-    type SerializeStructVariant = Impossible<(), Error>;
-
-    key_int! {
-        serialize_i8: i8 => write_i64 as i64,
-        serialize_i16: i16 => write_i64 as i64,
-        serialize_i32: i32 => write_i64 as i64,
-        serialize_i64: i64 => write_i64 as i64,
-        serialize_u8: u8 => write_u64 as u64,
-        serialize_u16: u16 => write_u64 as u64,
-        serialize_u32: u32 => write_u64 as u64,
-        serialize_u64: u64 => write_u64 as u64,
-    }
-
-    fn serialize_bool(self, v: bool) -> Result<()> {
-        self.out
-            .extend_from_slice(if v { b"True" } else { b"False" });
-        Ok(())
-    }
-    fn serialize_f32(self, _v: f32) -> Result<()> {
-        Err(key_error())
-    }
-    fn serialize_f64(self, _v: f64) -> Result<()> {
-        Err(key_error())
-    }
-    fn serialize_char(self, v: char) -> Result<()> {
-        write_str(self.out, v.encode_utf8(&mut [0; 4]));
-        Ok(())
-    }
-    fn serialize_str(self, v: &str) -> Result<()> {
-        write_str(self.out, v);
-        Ok(())
-    }
-    fn serialize_bytes(self, _v: &[u8]) -> Result<()> {
-        Err(key_error())
-    }
-    fn serialize_none(self) -> Result<()> {
-        Err(key_error())
-    }
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<()> {
-        Err(key_error())
-    }
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
-        Err(key_error())
-    }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<()> {
-        write_str(self.out, variant);
-        Ok(())
-    }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<()> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<()> {
-        Err(key_error())
-    }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq> {
-        Err(key_error())
-    }
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple> {
-        Err(key_error())
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct> {
-        Err(key_error())
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(key_error())
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap> {
-        Err(key_error())
-    }
-    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Self::SerializeStruct> {
-        Err(key_error())
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(key_error())
     }
 }
 
