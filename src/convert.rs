@@ -23,7 +23,7 @@ use crate::options::{DecodeOptions, EncodeOptions};
 use crate::{csv, json, jsv, xml};
 
 /// Decodes `input` in `format` as a `T`.
-pub fn decode<T: DeserializeOwned>(
+pub fn decode<T: DeserializeOwned + Describe>(
     format: Format,
     input: &[u8],
     options: &DecodeOptions,

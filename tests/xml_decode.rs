@@ -228,3 +228,80 @@ fn pretty_indents_two_spaces_per_level() {
     let back: CustomerInfo = xml::from_str(&text).unwrap();
     assert_eq!(back, c);
 }
+
+#[test]
+fn strict_mode_rejects_members_in_the_wrong_namespace() {
+    // `Id` belongs to EntityInfo (Voice.Api), not to CustomerInfo's namespace.
+    let wrong = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Id>c1</Id></CustomerInfo>");
+    let right =
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Id xmlns=\"{API}\">c1</Id></CustomerInfo>");
+    let strict = DecodeOptions::new().strict(true);
+    // Lenient: matched by local name.
+    let c: CustomerInfo = xml::from_str(&wrong).unwrap();
+    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    let c: CustomerInfo = xml::from_str_with(&right, &strict).unwrap();
+    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    let e = xml::from_str_with::<CustomerInfo>(&wrong, &strict).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("namespace"), "{e}");
+    // The root's name and namespace are checked too.
+    let e = xml::from_str_with::<CustomerInfo>("<CustomerInfo/>", &strict).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+}
+
+#[test]
+fn strict_mode_accepts_every_vector() {
+    // DataContractSerializer's own output is namespace-correct throughout.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
+    let strict = DecodeOptions::new().strict(true);
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        let (Ok(meta), Ok(bytes)) = (
+            std::fs::read_to_string(dir.join("meta.json")),
+            std::fs::read(dir.join("datacontract.xml")),
+        ) else {
+            continue;
+        };
+        let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
+        let ty = meta["type"].as_str().unwrap();
+        let encode = evovoice_codec::EncodeOptions::new();
+        evovoice_codec::convert::convert(
+            ty,
+            evovoice_codec::Format::Xml,
+            evovoice_codec::Format::Json,
+            &bytes,
+            &strict,
+            &encode,
+        )
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        checked += 1;
+    }
+    assert!(checked > 100, "{checked}");
+}
+
+#[test]
+fn schema_whitespace_and_numeric_booleans_in_value_types() {
+    let doc = format!(
+        "<Schedule xmlns=\"http://schemas.datacontract.org/2004/07/Voice.Api.Scheduling\">\
+         <Inherit>1</Inherit><ForceClosed> true\n</ForceClosed><TimeZoneId> UTC </TimeZoneId>\
+         <Rules><SchedulingRule><Priority>\n  7\n</Priority><Frequency> Daily </Frequency>\
+         <ByHour xmlns:a=\"{ARRAYS}\"><a:int> 5 </a:int></ByHour></SchedulingRule></Rules></Schedule>"
+    );
+    let s: Schedule = xml::from_str(&doc).unwrap();
+    assert!(s.inherit && s.force_closed);
+    // Strings keep their spaces.
+    assert_eq!(s.time_zone_id.as_deref(), Some(" UTC "));
+    let rule = &s.rules.unwrap()[0];
+    assert_eq!(rule.priority, 7);
+    assert_eq!(
+        rule.frequency,
+        evovoice_codec::model::SchedulingRuleFrequency::Daily
+    );
+    assert_eq!(rule.by_hour, Some(vec![5]));
+    let doc = "<Schedule xmlns=\"http://schemas.datacontract.org/2004/07/Voice.Api.Scheduling\"><Inherit>2</Inherit></Schedule>";
+    assert_eq!(
+        xml::from_str::<Schedule>(doc).unwrap_err().category(),
+        Category::Data
+    );
+}

@@ -171,6 +171,14 @@ impl ClassInfo {
                 return Some(hint);
             }
         }
+        // A format that resolved the member itself (XML) hands over the
+        // description's own string: pointer comparisons find it.
+        if let Some(i) = self
+            .json_order()
+            .position(|m| std::ptr::eq(m.json_name, key))
+        {
+            return Some(i);
+        }
         let mut index = None;
         for (i, m) in self.json_order().enumerate() {
             if m.json_name == key || m.name == key {

@@ -8,22 +8,55 @@
 //! against the depth limit, whatever type reads it, and skipping is a loop,
 //! never a recursion, so no input can exhaust the stack.
 
-use std::io::BufRead;
+use std::io::{BufReader, Read};
 
 use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
+use quick_xml::name::{QName, ResolveResult};
 use quick_xml::NsReader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
-use super::contract::XSI_NS;
+use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract, XSI_NS};
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
+use crate::model::{Describe, TypeInfo};
 use crate::options::DecodeOptions;
 
 /// quick-xml counts namespace scopes in a `u16`; stay below it even when
 /// the caller turns the depth limit off.
 const HARD_DEPTH_LIMIT: usize = u16::MAX as usize - 1;
+
+/// Where the decoder reads from: a byte slice (events borrow it, no copy)
+/// or a buffered reader (events are copied into a buffer).
+pub trait Source: Sized {
+    /// Reads the next event.
+    fn read<'s>(
+        reader: &'s mut NsReader<Self>,
+        buf: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>>;
+}
+
+impl<'a> Source for &'a [u8] {
+    fn read<'s>(
+        reader: &'s mut NsReader<&'a [u8]>,
+        _: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>> {
+        reader.read_event()
+    }
+}
+
+impl<R: Read> Source for BufReader<R> {
+    fn read<'s>(
+        reader: &'s mut NsReader<BufReader<R>>,
+        buf: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>> {
+        reader.read_event_into(buf)
+    }
+}
+
+fn contains_nil(raw: &[u8]) -> bool {
+    raw.windows(3).any(|w| w == b"nil")
+}
 
 /// What the next event means to the decoder.
 enum Tok {
@@ -39,7 +72,7 @@ enum Tok {
 
 /// Reads DataContract XML (or any reasonable producer's XML of the same
 /// data) into serde values.
-pub struct Deserializer<R: BufRead> {
+pub struct Deserializer<R: Source> {
     reader: NsReader<R>,
     buf: Vec<u8>,
     depth: usize,
@@ -47,9 +80,17 @@ pub struct Deserializer<R: BufRead> {
     configured_limit: Option<usize>,
     name: String,
     text: String,
+    /// The qualified name of the last `nil` attribute seen.
+    key: Vec<u8>,
+    strict: bool,
+    contracts: Contracts,
+    /// In strict mode, the namespace of the last start tag.
+    ns: Vec<u8>,
+    /// In strict mode, the qualified name of the last start tag.
+    qname: Vec<u8>,
 }
 
-impl<R: BufRead> Deserializer<R> {
+impl<R: Source> Deserializer<R> {
     /// A deserializer reading `input` with `options`.
     pub fn new(input: R, options: &DecodeOptions) -> Self {
         let mut reader = NsReader::from_reader(input);
@@ -68,6 +109,11 @@ impl<R: BufRead> Deserializer<R> {
             configured_limit: options.depth(),
             name: String::new(),
             text: String::new(),
+            key: Vec::new(),
+            strict: options.is_strict(),
+            contracts: Contracts::default(),
+            ns: Vec::new(),
+            qname: Vec::new(),
         }
     }
 
@@ -78,7 +124,7 @@ impl<R: BufRead> Deserializer<R> {
 
     /// Reads a whole document: prolog, the root element as a `T`, and
     /// nothing but comments and whitespace after it.
-    pub fn document<'de, T: Deserialize<'de>>(&mut self) -> Result<T> {
+    pub fn document<'de, T: Deserialize<'de> + Describe>(&mut self) -> Result<T> {
         let nil = loop {
             match self.next()? {
                 Tok::Start { nil } => break nil,
@@ -87,7 +133,24 @@ impl<R: BufRead> Deserializer<R> {
                 Tok::Eof => return Err(self.syntax("no root element: the input is empty")),
             }
         };
-        let value = T::deserialize(Element { de: self, nil })?;
+        if self.strict {
+            let contract = contract::contract(T::TYPE);
+            if self.ns != contract.ns.as_bytes() || self.name != contract.name {
+                context::fail(Category::Data);
+                return Err(Error::data(format!(
+                    "the root element is `{}` in namespace `{}`, expected `{}` in `{}`",
+                    self.name,
+                    String::from_utf8_lossy(&self.ns),
+                    contract.name,
+                    contract.ns
+                )));
+            }
+        }
+        let value = T::deserialize(Element {
+            de: self,
+            nil,
+            ty: Some(T::TYPE),
+        })?;
         loop {
             match self.next()? {
                 Tok::Eof => return Ok(value),
@@ -117,7 +180,10 @@ impl<R: BufRead> Deserializer<R> {
     fn next(&mut self) -> Result<Tok> {
         loop {
             self.buf.clear();
-            let event = match self.reader.read_event_into(&mut self.buf) {
+            // The event borrows the reader; what is needed from it is copied
+            // out before the namespace resolver (also the reader's) is asked.
+            let mut nil_key: Option<bool> = None;
+            let event = match R::read(&mut self.reader, &mut self.buf) {
                 Ok(e) => e,
                 Err(e) => {
                     context::fail(Category::Syntax);
@@ -144,27 +210,25 @@ impl<R: BufRead> Deserializer<R> {
                     };
                     self.name.clear();
                     self.name.push_str(local);
-                    let mut nil = false;
-                    for attr in e.attributes() {
-                        let attr = match attr {
-                            Ok(a) => a,
-                            Err(err) => return Err(self.syntax(err.to_string())),
-                        };
-                        if attr.key.local_name().as_ref() != b"nil" {
-                            continue;
-                        }
-                        let xsi = match self.reader.resolver().resolve_attribute(attr.key).0 {
-                            ResolveResult::Bound(ns) => ns.as_ref() == XSI_NS.as_bytes(),
-                            // A fragment that forgot `xmlns:i` still means nil.
-                            ResolveResult::Unknown(_) => true,
-                            ResolveResult::Unbound => false,
-                        };
-                        if xsi {
-                            let value = attr.value.as_ref();
-                            nil = value == b"true" || value == b"1";
+                    if self.strict {
+                        self.qname.clear();
+                        self.qname.extend_from_slice(e.name().as_ref());
+                    }
+                    // Most elements carry no `nil`: skip parsing their attributes.
+                    if contains_nil(e.attributes_raw()) {
+                        for attr in e.attributes() {
+                            let attr = match attr {
+                                Ok(a) => a,
+                                Err(err) => return Err(self.syntax(err.to_string())),
+                            };
+                            if attr.key.local_name().as_ref() == b"nil" {
+                                let value = attr.value.as_ref();
+                                self.key.clear();
+                                self.key.extend_from_slice(attr.key.as_ref());
+                                nil_key = Some(value == b"true" || value == b"1");
+                            }
                         }
                     }
-                    return Ok(Tok::Start { nil });
                 }
                 Event::End(_) => {
                     self.depth -= 1;
@@ -212,8 +276,30 @@ impl<R: BufRead> Deserializer<R> {
                     return Ok(Tok::Text);
                 }
                 Event::Eof => return Ok(Tok::Eof),
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => {}
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
             }
+            // A start tag.
+            if self.strict {
+                self.ns.clear();
+                if let ResolveResult::Bound(ns) =
+                    self.reader.resolver().resolve_element(QName(&self.qname)).0
+                {
+                    self.ns.extend_from_slice(ns.as_ref());
+                }
+            }
+            let nil = match nil_key {
+                None => false,
+                Some(value) => {
+                    let xsi = match self.reader.resolver().resolve_attribute(QName(&self.key)).0 {
+                        ResolveResult::Bound(ns) => ns.as_ref() == XSI_NS.as_bytes(),
+                        // A fragment that forgot `xmlns:i` still means nil.
+                        ResolveResult::Unknown(_) => true,
+                        ResolveResult::Unbound => false,
+                    };
+                    xsi && value
+                }
+            };
+            return Ok(Tok::Start { nil });
         }
     }
 
@@ -304,10 +390,38 @@ pub(crate) fn finish_error(
 }
 
 /// The element whose start tag was just read.
-struct Element<'a, R: BufRead> {
+struct Element<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     nil: bool,
+    /// The element's type, when the model describes it.
+    ty: Option<&'static TypeInfo>,
 }
+
+impl<R: Source> Element<'_, R> {
+    fn contract(&mut self) -> Option<&'static Contract> {
+        let ty = self.ty?;
+        Some(self.de.contracts.get(ty))
+    }
+}
+
+/// Hands scalar text to the model. XML Schema's value types allow
+/// surrounding whitespace and spell booleans `1`/`0` too, as some producers
+/// do; a string is passed exactly as written.
+fn scalar<'de, V: Visitor<'de>>(ty: Option<&TypeInfo>, text: &str, visitor: V) -> Result<V::Value> {
+    match ty {
+        Some(TypeInfo::Bool) => match text.trim_matches(XML_SPACE) {
+            "1" => visitor.visit_bool(true),
+            "0" => visitor.visit_bool(false),
+            t => visitor.visit_str(t),
+        },
+        Some(TypeInfo::Int | TypeInfo::Double | TypeInfo::Enum(_)) => {
+            visitor.visit_str(text.trim_matches(XML_SPACE))
+        }
+        _ => visitor.visit_str(text),
+    }
+}
+
+const XML_SPACE: &[char] = &[' ', '\t', '\n', '\r'];
 
 /// True when `V` is the model's skipping visitor: then the element is
 /// consumed by a loop instead of being handed over level by level.
@@ -315,7 +429,7 @@ fn is_skip<V>() -> bool {
     std::any::type_name::<V>() == std::any::type_name::<crate::model::field::Skip>()
 }
 
-impl<R: BufRead> Element<'_, R> {
+impl<R: Source> Element<'_, R> {
     fn text(self) -> Result<String> {
         if self.nil {
             self.de.skip_rest()?;
@@ -335,7 +449,7 @@ impl<R: BufRead> Element<'_, R> {
     }
 }
 
-impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
+impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
@@ -350,7 +464,7 @@ impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
         match self.de.content()? {
             Content::Text => {
                 let mut text = std::mem::take(&mut self.de.text);
-                let result = visitor.visit_str(&text);
+                let result = scalar(self.ty, &text, visitor);
                 text.clear();
                 self.de.text = text;
                 result
@@ -359,6 +473,9 @@ impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
                 de: self.de,
                 pending: Some(nil),
                 nil: false,
+                class: None,
+                ty: None,
+                cursor: 0,
             }),
         }
     }
@@ -374,7 +491,12 @@ impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let de = &mut *self.de;
-        let mut text = Element { de, nil: self.nil }.text()?;
+        let mut text = Element {
+            de,
+            nil: self.nil,
+            ty: None,
+        }
+        .text()?;
         let result = visitor.visit_str(&text);
         // Keeps the allocation for the next text.
         text.clear();
@@ -391,7 +513,7 @@ impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
-        self,
+        mut self,
         _: &'static str,
         _: &'static [&'static str],
         visitor: V,
@@ -400,27 +522,39 @@ impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
             self.de.skip_rest()?;
             return visitor.visit_none();
         }
+        let class = self.contract().and_then(Contract::as_class);
         visitor.visit_map(Members {
             de: self.de,
             pending: None,
             nil: false,
+            class,
+            ty: None,
+            cursor: 0,
         })
     }
 
-    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_map<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
         if self.nil {
             self.de.skip_rest()?;
             return visitor.visit_none();
         }
-        visitor.visit_map(Entries { de: self.de })
+        let value = match self.contract().map(|c| &c.kind) {
+            Some(Kind::Dictionary(d)) => Some(d.value),
+            _ => None,
+        };
+        visitor.visit_map(Entries { de: self.de, value })
     }
 
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+    fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
         if self.nil {
             self.de.skip_rest()?;
             return visitor.visit_none();
         }
-        visitor.visit_seq(Items { de: self.de })
+        let item = match self.contract().map(|c| &c.kind) {
+            Some(Kind::List(l)) => Some(l.item),
+            _ => None,
+        };
+        visitor.visit_seq(Items { de: self.de, item })
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -479,14 +613,42 @@ impl<'de, R: BufRead> de::Deserializer<'de> for Element<'_, R> {
 
 /// A class's members: each child element is one entry, keyed by its local
 /// name (the model matches names case-insensitively).
-struct Members<'a, R: BufRead> {
+struct Members<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     /// A child whose start tag was read while looking for text.
     pending: Option<bool>,
     nil: bool,
+    class: Option<&'static ClassContract>,
+    /// The type of the member whose key was just read.
+    ty: Option<&'static TypeInfo>,
+    /// Where in XML order the next member probably is.
+    cursor: usize,
 }
 
-impl<'de, R: BufRead> de::MapAccess<'de> for Members<'_, R> {
+impl<R: Source> Members<'_, R> {
+    /// The member named like the current element: exact C# name first (in
+    /// the order DataContractSerializer writes them, so usually the first
+    /// comparison), then in any case, as the model matches names.
+    fn find(&mut self) -> Option<&'static MemberContract> {
+        let class = self.class?;
+        let name = self.de.name.as_str();
+        let order = &class.xml_order;
+        let n = order.len();
+        for step in 0..n {
+            let index = order[(self.cursor + step) % n];
+            if class.members[index].name == name {
+                self.cursor = (self.cursor + step + 1) % n;
+                return Some(&class.members[index]);
+            }
+        }
+        class
+            .members
+            .iter()
+            .find(|m| m.name.eq_ignore_ascii_case(name))
+    }
+}
+
+impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
@@ -498,23 +660,42 @@ impl<'de, R: BufRead> de::MapAccess<'de> for Members<'_, R> {
             },
         };
         self.nil = nil;
-        seed.deserialize(Key(&self.de.name)).map(Some)
+        let member = self.find();
+        self.ty = member.map(|m| m.ty);
+        match member {
+            Some(m) => {
+                if self.de.strict && self.de.ns != m.ns.as_bytes() {
+                    context::fail(Category::Data);
+                    return Err(Error::data(format!(
+                        "member `{}` in namespace `{}`, expected `{}`",
+                        m.name,
+                        String::from_utf8_lossy(&self.de.ns),
+                        m.ns
+                    )));
+                }
+                // The wire name is the model's fastest match.
+                seed.deserialize(Key(m.info.json_name)).map(Some)
+            }
+            None => seed.deserialize(Key(&self.de.name)).map(Some),
+        }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         seed.deserialize(Element {
             de: &mut *self.de,
             nil: self.nil,
+            ty: self.ty,
         })
     }
 }
 
 /// A dictionary's `KeyValueOf…` entries, each with a `Key` and a `Value`.
-struct Entries<'a, R: BufRead> {
+struct Entries<'a, R: Source> {
     de: &'a mut Deserializer<R>,
+    value: Option<&'static TypeInfo>,
 }
 
-impl<R: BufRead> Entries<'_, R> {
+impl<R: Source> Entries<'_, R> {
     /// Moves to the child `Key` or `Value` of the current entry.
     fn part(&mut self, want: &str) -> Result<bool> {
         match self.de.next_child()? {
@@ -534,7 +715,7 @@ impl<R: BufRead> Entries<'_, R> {
     }
 }
 
-impl<'de, R: BufRead> de::MapAccess<'de> for Entries<'_, R> {
+impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
@@ -545,6 +726,7 @@ impl<'de, R: BufRead> de::MapAccess<'de> for Entries<'_, R> {
         seed.deserialize(Element {
             de: &mut *self.de,
             nil,
+            ty: Some(&TypeInfo::String),
         })
         .map(Some)
     }
@@ -554,6 +736,7 @@ impl<'de, R: BufRead> de::MapAccess<'de> for Entries<'_, R> {
         let value = seed.deserialize(Element {
             de: &mut *self.de,
             nil,
+            ty: self.value,
         })?;
         // The entry's end tag; anything else in the entry is skipped.
         while self.de.next_child()?.is_some() {
@@ -564,11 +747,12 @@ impl<'de, R: BufRead> de::MapAccess<'de> for Entries<'_, R> {
 }
 
 /// A list's items: each child element is one item, whatever its name.
-struct Items<'a, R: BufRead> {
+struct Items<'a, R: Source> {
     de: &'a mut Deserializer<R>,
+    item: Option<&'static TypeInfo>,
 }
 
-impl<'de, R: BufRead> de::SeqAccess<'de> for Items<'_, R> {
+impl<'de, R: Source> de::SeqAccess<'de> for Items<'_, R> {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
@@ -577,6 +761,7 @@ impl<'de, R: BufRead> de::SeqAccess<'de> for Items<'_, R> {
                 .deserialize(Element {
                     de: &mut *self.de,
                     nil,
+                    ty: self.item,
                 })
                 .map(Some),
             None => Ok(None),

@@ -75,7 +75,7 @@
 //! carry (U+0000–U+0008, U+000B, U+000C, U+000E–U+001F, U+FFFE, U+FFFF) is
 //! an error naming the member, as DataContractSerializer refuses it too.
 //! [`EncodeOptions::pretty`](crate::EncodeOptions::pretty) indents two
-//! spaces per level.
+//! spaces per level (the XML declaration stays on its own first line).
 //!
 //! # Decoding
 //!
@@ -84,8 +84,19 @@
 //! declaration or a byte-order mark, whitespace between elements, members
 //! in any order, entity and character references, CDATA. Unknown elements
 //! are skipped (rejected in strict mode, which also rejects a member in a
-//! namespace other than its declaring class's). A missing member takes its
-//! default. Every element counts one level against the depth limit.
+//! namespace other than its declaring class's, or a root element of another
+//! name). Numbers, booleans and enums may carry surrounding whitespace, and
+//! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
+//! default; `i:nil` on a value-type member means its default too. In a
+//! dictionary entry `Key` must come before `Value`, as every producer
+//! writes it (reading `Value` first would need buffering). Every element
+//! counts one level against the depth limit, and skipping an unknown
+//! element is a loop, so deep input gives a depth error, never a stack
+//! overflow.
+//!
+//! Like the encoder, the decoder follows the type's description, so the
+//! functions take `T: Deserialize + Describe` (every model type and every
+//! type declared with `dto!`).
 
 pub mod contract;
 mod de;
@@ -97,7 +108,7 @@ use std::io::{Read, Write};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use self::de::Deserializer;
+pub use self::de::{Deserializer, Source};
 pub use self::ser::Serializer;
 use crate::context::Session;
 use crate::error::{Error, Result};
@@ -158,27 +169,30 @@ pub fn to_writer_with<W: Write, T: Serialize + Describe + ?Sized>(
 }
 
 /// Decodes DataContract XML from a string.
-pub fn from_str<'a, T: Deserialize<'a>>(s: &'a str) -> Result<T> {
+pub fn from_str<'a, T: Deserialize<'a> + Describe>(s: &'a str) -> Result<T> {
     from_slice_with(s.as_bytes(), &DecodeOptions::default())
 }
 
 /// Decodes DataContract XML from bytes.
-pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
+pub fn from_slice<'a, T: Deserialize<'a> + Describe>(bytes: &'a [u8]) -> Result<T> {
     from_slice_with(bytes, &DecodeOptions::default())
 }
 
 /// Decodes DataContract XML from a reader, streaming.
-pub fn from_reader<R: Read, T: DeserializeOwned>(reader: R) -> Result<T> {
+pub fn from_reader<R: Read, T: DeserializeOwned + Describe>(reader: R) -> Result<T> {
     from_reader_with(reader, &DecodeOptions::default())
 }
 
 /// [`from_str`] with options.
-pub fn from_str_with<'a, T: Deserialize<'a>>(s: &'a str, options: &DecodeOptions) -> Result<T> {
+pub fn from_str_with<'a, T: Deserialize<'a> + Describe>(
+    s: &'a str,
+    options: &DecodeOptions,
+) -> Result<T> {
     from_slice_with(s.as_bytes(), options)
 }
 
 /// [`from_slice`] with options.
-pub fn from_slice_with<'a, T: Deserialize<'a>>(
+pub fn from_slice_with<'a, T: Deserialize<'a> + Describe>(
     bytes: &'a [u8],
     options: &DecodeOptions,
 ) -> Result<T> {
@@ -190,7 +204,7 @@ pub fn from_slice_with<'a, T: Deserialize<'a>>(
 }
 
 /// [`from_reader`] with options.
-pub fn from_reader_with<R: Read, T: DeserializeOwned>(
+pub fn from_reader_with<R: Read, T: DeserializeOwned + Describe>(
     reader: R,
     options: &DecodeOptions,
 ) -> Result<T> {

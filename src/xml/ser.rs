@@ -40,6 +40,7 @@ pub struct Serializer {
     /// Reused buffers for the members' byte ranges, one per open class.
     ranges: Vec<Vec<(usize, usize)>>,
     scratch: Vec<u8>,
+    offsets: Vec<usize>,
 }
 
 impl Serializer {
@@ -51,6 +52,7 @@ impl Serializer {
             contracts: Contracts::default(),
             ranges: Vec::new(),
             scratch: Vec::new(),
+            offsets: Vec::new(),
         }
     }
 
@@ -365,21 +367,65 @@ impl ser::SerializeStruct for Compound<'_> {
             ));
         }
         if !contract.in_json_order {
-            let s = self.s;
-            let begin = ranges[0].0;
-            s.scratch.clear();
-            s.scratch.extend_from_slice(&s.w.out[begin..]);
-            s.w.out.truncate(begin);
-            for &i in contract.xml_order.iter() {
-                let (from, to) = ranges[i];
-                s.w.out
-                    .extend_from_slice(&s.scratch[from - begin..to - begin]);
-            }
-            s.ranges.push(ranges);
-        } else {
-            self.s.ranges.push(ranges);
+            permute(self.s, &ranges, &contract.xml_order);
         }
+        self.s.ranges.push(ranges);
         Ok(())
+    }
+}
+
+/// Below this size a class is reordered through the scratch buffer whole.
+const SMALL_CLASS: usize = 16 * 1024;
+
+/// Puts the members' byte ranges (in arrival order, contiguous up to the
+/// end of the output) in XML order. The largest member is moved once, in
+/// place; only the others go through the scratch buffer, so a class holding
+/// one big list costs one copy of it, not two.
+fn permute(s: &mut Serializer, ranges: &[(usize, usize)], order: &[usize]) {
+    let Some(&(begin, _)) = ranges.first() else {
+        return;
+    };
+    let end = s.w.out.len();
+    if end - begin <= SMALL_CLASS {
+        // Small: one copy out, one copy back per member.
+        s.scratch.clear();
+        s.scratch.extend_from_slice(&s.w.out[begin..end]);
+        let mut at = begin;
+        for &i in order {
+            let (from, to) = (ranges[i].0 - begin, ranges[i].1 - begin);
+            s.w.out[at..at + to - from].copy_from_slice(&s.scratch[from..to]);
+            at += to - from;
+        }
+        return;
+    }
+    let largest = (0..ranges.len())
+        .max_by_key(|&i| ranges[i].1 - ranges[i].0)
+        .unwrap_or(0);
+    s.scratch.clear();
+    s.offsets.clear();
+    for (i, &(from, to)) in ranges.iter().enumerate() {
+        s.offsets.push(s.scratch.len());
+        if i != largest {
+            s.scratch.extend_from_slice(&s.w.out[from..to]);
+        }
+    }
+    let len = |i: usize| ranges[i].1 - ranges[i].0;
+    let target = begin
+        + order
+            .iter()
+            .take_while(|&&i| i != largest)
+            .map(|&i| len(i))
+            .sum::<usize>();
+    s.w.out
+        .copy_within(ranges[largest].0..ranges[largest].1, target);
+    let mut at = begin;
+    for &i in order {
+        let n = len(i);
+        if i != largest {
+            let from = s.offsets[i];
+            s.w.out[at..at + n].copy_from_slice(&s.scratch[from..from + n]);
+        }
+        at += n;
     }
 }
 

@@ -18,8 +18,11 @@ enum Prefix {
 }
 
 struct Frame {
-    name: &'static str,
-    prefix: Option<usize>,
+    /// Where the qualified name sits in the start tag (`out[tag..tag +
+    /// tag_len]`): the end tag copies it from there. Reordering only moves
+    /// whole elements that have ended, so it stays put while open.
+    tag: usize,
+    tag_len: usize,
     bindings: usize,
     has_children: bool,
 }
@@ -59,6 +62,13 @@ const fn special_bytes() -> [bool; 256] {
 }
 static SPECIAL: [bool; 256] = special_bytes();
 
+/// `d{depth}p1:` for the depths real documents reach, so writing a prefix
+/// is one copy.
+const PREFIXES: [&str; 16] = [
+    "d0p1:", "d1p1:", "d2p1:", "d3p1:", "d4p1:", "d5p1:", "d6p1:", "d7p1:", "d8p1:", "d9p1:",
+    "d10p1:", "d11p1:", "d12p1:", "d13p1:", "d14p1:", "d15p1:",
+];
+
 impl XmlWriter {
     /// A writer; `pretty` indents two spaces per level.
     pub fn new(pretty: bool, capacity: usize) -> Self {
@@ -87,7 +97,9 @@ impl XmlWriter {
                 }
                 default_seen = true;
             }
-            if std::ptr::eq(bound, ns) || bound == ns {
+            // Namespaces are interned (see `contract::namespace`): equal
+            // URIs are the same pointer.
+            if std::ptr::eq(bound, ns) {
                 return Some(prefix);
             }
         }
@@ -123,6 +135,7 @@ impl XmlWriter {
             self.out.push(b'\n');
         }
         self.out.push(b'<');
+        let tag = self.out.len();
         self.out.extend_from_slice(name.as_bytes());
         self.out.extend_from_slice(b" xmlns:i=\"");
         self.out.extend_from_slice(XSI_NS.as_bytes());
@@ -130,8 +143,8 @@ impl XmlWriter {
         self.bindings.push((Prefix::Default, ns));
         self.pending_default = Some(ns);
         self.stack.push(Frame {
-            name,
-            prefix: None,
+            tag,
+            tag_len: name.len(),
             bindings: 0,
             has_children: false,
         });
@@ -160,11 +173,12 @@ impl XmlWriter {
             }
         };
         self.out.push(b'<');
+        let tag = self.out.len();
         self.write_prefix(prefix);
         self.out.extend_from_slice(name.as_bytes());
         self.stack.push(Frame {
-            name,
-            prefix,
+            tag,
+            tag_len: self.out.len() - tag,
             bindings,
             has_children: false,
         });
@@ -192,9 +206,14 @@ impl XmlWriter {
 
     fn write_prefix(&mut self, prefix: Option<usize>) {
         if let Some(depth) = prefix {
-            self.out.push(b'd');
-            write_usize(&mut self.out, depth);
-            self.out.extend_from_slice(b"p1:");
+            match PREFIXES.get(depth) {
+                Some(p) => self.out.extend_from_slice(p.as_bytes()),
+                None => {
+                    self.out.push(b'd');
+                    write_usize(&mut self.out, depth);
+                    self.out.extend_from_slice(b"p1:");
+                }
+            }
         }
     }
 
@@ -219,8 +238,8 @@ impl XmlWriter {
                 self.newline_indent(self.stack.len() + 1);
             }
             self.out.extend_from_slice(b"</");
-            self.write_prefix(frame.prefix);
-            self.out.extend_from_slice(frame.name.as_bytes());
+            self.out
+                .extend_from_within(frame.tag..frame.tag + frame.tag_len);
             self.out.push(b'>');
         }
         self.bindings.truncate(frame.bindings);
