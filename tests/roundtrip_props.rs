@@ -60,6 +60,13 @@ macro_rules! dto_props {
                 }
 
                 #[test]
+                fn pretty_reads_back(x in $strategy) {
+                    for f in formats() {
+                        check_roundtrip_with::<$ty>(f, &x, &EncodeOptions::new().pretty(true))?;
+                    }
+                }
+
+                #[test]
                 fn framework_stable(x in $strategy) {
                     for f in formats() {
                         check_framework_stable::<$ty>(f, &x)?;

@@ -55,7 +55,16 @@ fn fail(msg: String) -> TestCaseError {
 /// `decode_F(encode_F(x))` equals `normalize_for(F, x)` in the Core style,
 /// or the encode/decode fails exactly where the losses say it must.
 pub fn check_roundtrip<T: Model>(format: Format, x: &T) -> Result<(), TestCaseError> {
-    let encoded = convert::encode(format, x, &EncodeOptions::new());
+    check_roundtrip_with(format, x, &EncodeOptions::new())
+}
+
+/// [`check_roundtrip`] with the encoder's options (e.g. the pretty layout).
+pub fn check_roundtrip_with<T: Model>(
+    format: Format,
+    x: &T,
+    options: &EncodeOptions,
+) -> Result<(), TestCaseError> {
+    let encoded = convert::encode(format, x, options);
     let expected = normalize_for(format, x);
     let bytes = match (expected, encoded) {
         (Expected::EncodeError, Err(_)) => return Ok(()),
@@ -78,7 +87,10 @@ pub fn check_roundtrip<T: Model>(format: Format, x: &T) -> Result<(), TestCaseEr
         (Expected::Value(want), Ok(b)) => (want, b),
     };
     let (want, bytes) = bytes;
-    let got: T = convert::decode(format, &bytes, &DecodeOptions::new()).map_err(|e| {
+    // Strict mode (unknown members rejected) must read the encoder's own
+    // output: it writes no member the decoder does not know.
+    let strict = DecodeOptions::new().strict(true);
+    let got: T = convert::decode(format, &bytes, &strict).map_err(|e| {
         fail(format!(
             "{format}: decode failed: {e}\ninput: {:?}",
             show(&bytes)
