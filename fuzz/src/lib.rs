@@ -14,7 +14,7 @@ use std::fmt::Debug;
 use arbitrary::{Result, Unstructured};
 use evovoice_codec::model::*;
 use evovoice_codec::{convert, DecodeOptions, EncodeOptions, Format};
-use normalize::{normalize_for, Expected, Normalize};
+use normalize::{has_non_finite, normalize_for, Expected, Normalize};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -37,6 +37,13 @@ pub fn decode_target(format: Format, data: &[u8]) {
 
 fn decode_as<T: Model>(format: Format, data: &[u8]) {
     if let Ok(value) = convert::decode::<T>(format, data, &DecodeOptions::new()) {
+        // Known, reported: number text past f64::MAX (`1e400`, also as a
+        // JSON string) decodes to infinity, which no encoder writes. Skip
+        // such values so the target keeps looking for other bugs; see
+        // tests/known_issues.rs `overflowing_number_text_is_rejected`.
+        if has_non_finite(&value) {
+            return;
+        }
         if let Err(e) = roundtrip(format, &value) {
             panic!("{e}\noriginal input: {:?}", String::from_utf8_lossy(data));
         }

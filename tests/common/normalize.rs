@@ -33,6 +33,7 @@ pub fn normalize_for<T: Normalize + Clone>(format: Format, x: &T) -> Expected<T>
         csv_row: format == Format::Csv,
         outcome: Outcome::Value,
         framework_overflow: false,
+        non_finite: false,
     };
     v.normalize(&mut n);
     match n.outcome {
@@ -61,6 +62,7 @@ pub struct Normalizer {
     csv_row: bool,
     outcome: Outcome,
     framework_overflow: bool,
+    non_finite: bool,
 }
 
 /// The smallest double whose 15-digit form (Framework `ToString()`,
@@ -71,14 +73,24 @@ pub const FRAMEWORK_OVERFLOW: f64 = 1.797693134862315e308;
 
 /// True when `x` holds a double at or past [`FRAMEWORK_OVERFLOW`].
 pub fn framework_overflows<T: Normalize + Clone>(x: &T) -> bool {
+    numbers(x).framework_overflow
+}
+
+/// True when `x` holds an infinite or NaN double, which no encoder writes.
+pub fn has_non_finite<T: Normalize + Clone>(x: &T) -> bool {
+    numbers(x).non_finite
+}
+
+fn numbers<T: Normalize + Clone>(x: &T) -> Normalizer {
     let mut n = Normalizer {
         format: Format::Json,
         csv_row: false,
         outcome: Outcome::Value,
         framework_overflow: false,
+        non_finite: false,
     };
     x.clone().normalize(&mut n);
-    n.framework_overflow
+    n
 }
 
 impl Normalizer {
@@ -90,8 +102,13 @@ impl Normalizer {
     }
 
     fn number(&mut self, v: f64) {
+        // Also true for infinities (and never for NaN, which no decoder
+        // produces).
         if v.abs() >= FRAMEWORK_OVERFLOW {
             self.framework_overflow = true;
+        }
+        if !v.is_finite() {
+            self.non_finite = true;
         }
     }
 
