@@ -478,8 +478,13 @@ impl<'de> de::SeqAccess<'de> for &mut SeqAccess<'_, 'de> {
         // Whitespace before a bare key or item may be content (compact
         // JSV keeps ` lead` unquoted), so it is consumed only before a
         // delimiter.
+        // In compact JSV, blanks right after `[` are the text of a sole blank
+        // item (`[\t]` is ["\t"], as the writer leaves blanks unquoted); only
+        // the pretty layout has whitespace that is not content.
+        let blank_item =
+            self.first && !read.layout && read.input.get(read.pos).is_some_and(|&b| b != b']');
         match read.peek_no_skip() {
-            Some(b']') => {
+            Some(b']') if !blank_item => {
                 read.peek();
                 read.pos += 1;
                 self.done = true;

@@ -1,0 +1,136 @@
+//! Encode and decode throughput of every format over one shared payload,
+//! next to the bare parsers the XML and CSV decoders are measured against.
+//!
+//! `cargo bench --bench codecs` (add `-- encode/json` to pick ids). The
+//! payload is a `ListResponse<CustomerInfo>` of 1,000 realistic customers
+//! (see `support/payload.rs`); CSV works on its `items`
+//! (`List<CustomerInfo>`), which is what a CSV client gets. A format this
+//! build does not support is left out.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use evovoice_codec::model::{CustomerInfo, ListResponse};
+use evovoice_codec::{convert, DecodeOptions, EncodeOptions, Format};
+
+#[path = "support/payload.rs"]
+mod payload;
+
+/// How many customers the payload holds.
+const CUSTOMERS: usize = 1_000;
+
+type Decode = Box<dyn Fn(&[u8])>;
+
+/// One format's input: its encoded bytes, and how to encode and decode it.
+struct Case {
+    format: Format,
+    bytes: Vec<u8>,
+    encode: Box<dyn Fn() -> Vec<u8>>,
+    decode: Decode,
+}
+
+fn case(format: Format, response: &ListResponse<CustomerInfo>) -> Option<Case> {
+    if !convert::is_supported(format) {
+        return None;
+    }
+    let enc = EncodeOptions::new();
+    let dec = DecodeOptions::new();
+    Some(if format == Format::Csv {
+        let items = response.items.clone().unwrap_or_default();
+        let bytes = convert::encode(format, &items, &enc).expect("csv encode");
+        Case {
+            format,
+            bytes,
+            encode: Box::new(move || convert::encode(format, &items, &enc).unwrap()),
+            decode: Box::new(move |b| {
+                black_box(convert::decode::<Vec<CustomerInfo>>(format, b, &dec).unwrap());
+            }),
+        }
+    } else {
+        let value = response.clone();
+        let bytes = convert::encode(format, &value, &enc).expect("encode");
+        Case {
+            format,
+            bytes,
+            encode: Box::new(move || convert::encode(format, &value, &enc).unwrap()),
+            decode: Box::new(move |b| {
+                black_box(convert::decode::<ListResponse<CustomerInfo>>(format, b, &dec).unwrap());
+            }),
+        }
+    })
+}
+
+/// A bare quick-xml pass: every event read, none interpreted.
+fn quick_xml_events(xml: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut count = 0;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return count,
+            Ok(_) => count += 1,
+            Err(e) => panic!("quick-xml: {e}"),
+        }
+    }
+}
+
+/// A bare csv pass: every record split into byte fields, none interpreted.
+fn csv_byte_records(text: &[u8]) -> usize {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text);
+    let mut record = csv::ByteRecord::new();
+    let mut fields = 0;
+    while reader.read_byte_record(&mut record).expect("csv") {
+        fields += record.len();
+    }
+    fields
+}
+
+fn codecs(c: &mut Criterion) {
+    let response = payload::list_response(payload::SEED, CUSTOMERS);
+    let cases: Vec<Case> = Format::ALL
+        .into_iter()
+        .filter_map(|f| case(f, &response))
+        .collect();
+
+    for case in &cases {
+        let name = case.format.name();
+        let mut group = c.benchmark_group("encode");
+        group.throughput(Throughput::Bytes(case.bytes.len() as u64));
+        group.bench_function(name, |b| b.iter(|| black_box((case.encode)())));
+        group.finish();
+
+        let mut group = c.benchmark_group("decode");
+        group.throughput(Throughput::Bytes(case.bytes.len() as u64));
+        group.bench_function(name, |b| b.iter(|| (case.decode)(black_box(&case.bytes))));
+        group.finish();
+    }
+
+    let mut group = c.benchmark_group("peer");
+    for case in &cases {
+        let bare: fn(&[u8]) -> usize = match case.format {
+            Format::Xml => quick_xml_events,
+            Format::Csv => csv_byte_records,
+            _ => continue,
+        };
+        let id = match case.format {
+            Format::Xml => "quick_xml_events",
+            _ => "csv_byte_records",
+        };
+        group.throughput(Throughput::Bytes(case.bytes.len() as u64));
+        group.bench_function(id, |b| b.iter(|| bare(black_box(&case.bytes))));
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    // Short runs: the machine is shared, and ratios need only a few percent.
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = codecs
+}
+criterion_main!(benches);
