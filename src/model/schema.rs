@@ -172,32 +172,23 @@ impl ClassInfo {
 
     /// Finds a member by wire name as ServiceStack does: an exact match on
     /// the camelCase or C# name first, then case-insensitively. `hint` is the
-    /// index most likely to match (the one after the previous member), which
-    /// makes decoding members in written order one comparison each.
+    /// index most likely to match (the one after the previous member).
+    /// Writers emit members in declaration order but leave nulls out, so the
+    /// exact search runs forward from the hint and wraps around: decoding
+    /// what ServiceStack wrote costs a few length comparisons per member.
     pub fn find_member(&self, key: &str, hint: usize) -> Option<usize> {
-        if let Some(m) = self.member(hint) {
-            if m.json_name == key || m.name == key {
-                return Some(hint);
-            }
-        }
-        // A format that resolved the member itself (XML) hands over the
-        // description's own string: pointer comparisons find it.
-        if let Some(i) = self
-            .json_order()
-            .position(|m| std::ptr::eq(m.json_name, key))
-        {
+        let count = self.member_count();
+        let exact = |i: usize| {
+            self.member(i).is_some_and(|m| {
+                std::ptr::eq(m.json_name, key) || m.json_name == key || m.name == key
+            })
+        };
+        let hint = hint.min(count);
+        if let Some(i) = (hint..count).chain(0..hint).find(|&i| exact(i)) {
             return Some(i);
         }
-        let mut index = None;
-        for (i, m) in self.json_order().enumerate() {
-            if m.json_name == key || m.name == key {
-                return Some(i);
-            }
-            if index.is_none() && m.json_name.eq_ignore_ascii_case(key) {
-                index = Some(i);
-            }
-        }
-        index
+        self.json_order()
+            .position(|m| m.json_name.eq_ignore_ascii_case(key))
     }
 
     /// The chain from the root base class down to this class.
