@@ -305,3 +305,84 @@ fn schema_whitespace_and_numeric_booleans_in_value_types() {
         Category::Data
     );
 }
+
+#[test]
+fn entry_value_before_key_and_repeated_members_are_errors() {
+    let doc = format!(
+        "<ArrayOfKeyValueOfstringValue8Ahp2kgT xmlns=\"{ARRAYS}\"><KeyValueOfstringValue8Ahp2kgT>\
+         <Value/><Key>k</Key></KeyValueOfstringValue8Ahp2kgT></ArrayOfKeyValueOfstringValue8Ahp2kgT>"
+    );
+    let e = xml::from_str::<Struct>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("Key"), "{e}");
+    let doc =
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a</Name><Name>b</Name></CustomerInfo>");
+    let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("duplicate"), "{e}");
+}
+
+#[test]
+fn encodes_what_it_decodes_for_a_user_declared_generic() {
+    use evovoice_codec::model::{ListResponse, Tag};
+    // ListResponse<Tag>: the digest input is " 1 <Tag's namespace>".
+    let page = ListResponse::<Tag> {
+        items: Some(vec![Tag::default()]),
+        total_count: 1,
+        ..Default::default()
+    };
+    let text = xml::to_string(&page).unwrap();
+    let digest = xml::contract::generic_digest(&format!(" 1 {SETTINGS}"));
+    let root = format!("<ListResponseOfTag{digest} xmlns:i=\"{XSI}\" xmlns=\"{API}\">");
+    assert!(text.contains(&root), "{text}");
+    assert!(
+        text.contains(&format!("<Items xmlns:d2p1=\"{SETTINGS}\"><d2p1:Tag>")),
+        "{text}"
+    );
+    let back: ListResponse<Tag> = xml::from_str(&text).unwrap();
+    assert_eq!(back, page);
+}
+
+#[test]
+fn prefixes_rebound_in_a_child_revert_when_it_ends() {
+    let doc = format!(
+        r#"<x:CustomerInfo xmlns:x="{CUSTOMERS}" xmlns:i="{XSI}">
+  <Id xmlns="{API}">c1</Id>
+  <x:Tags><x:Tag xmlns:x="{SETTINGS}"><x:Name>a</x:Name><x:Id i:nil="true"/></x:Tag></x:Tags>
+  <x:Name>n</x:Name>
+  <x:ReferenceId nil="true"/>
+</x:CustomerInfo>"#
+    );
+    // Strict mode checks every member's namespace, so a binding that
+    // outlived its element would fail here.
+    let c: CustomerInfo = xml::from_str_with(&doc, &DecodeOptions::new().strict(true)).unwrap();
+    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    assert_eq!(c.name.as_deref(), Some("n"));
+    assert_eq!(c.tags.as_ref().unwrap()[0].name.as_deref(), Some("a"));
+    // `nil` without the xsi namespace is just an attribute.
+    assert_eq!(c.reference_id.as_deref(), Some(""));
+    // A fragment that forgot to declare `i:` still means nil.
+    let doc = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name i:nil=\"true\"/></CustomerInfo>");
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.name, None);
+}
+
+#[test]
+fn control_characters_are_not_xml() {
+    for doc in [
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a\u{1}b</Name></CustomerInfo>"),
+        format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a&#1;b</Name></CustomerInfo>"),
+        format!(
+            "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name><![CDATA[\u{8}]]></Name></CustomerInfo>"
+        ),
+    ] {
+        let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+        assert_eq!(e.category(), Category::Syntax, "{doc}: {e}");
+    }
+    // Tabs, newlines and a referenced CR are fine.
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>a\tb\n&#13;&#x1F600;</Name></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.name.as_deref(), Some("a\tb\n\r😀"));
+}

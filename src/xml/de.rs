@@ -8,98 +8,49 @@
 //! against the depth limit, whatever type reads it, and skipping is a loop,
 //! never a recursion, so no input can exhaust the stack.
 
-use std::io::{BufReader, Read};
-
-use quick_xml::events::Event;
-use quick_xml::name::{QName, ResolveResult};
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
-use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract, XSI_NS};
-use crate::context::{self, Session};
-use crate::error::{Category, Error, Position, Result};
+use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
+use super::events::{Content, Scopes, Source, Tok, HARD_DEPTH_LIMIT};
+use crate::context;
+use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};
 use crate::options::DecodeOptions;
-
-/// quick-xml counts namespace scopes in a `u16`; stay below it even when
-/// the caller turns the depth limit off.
-const HARD_DEPTH_LIMIT: usize = u16::MAX as usize - 1;
-
-/// Where the decoder reads from: a byte slice (events borrow it, no copy)
-/// or a buffered reader (events are copied into a buffer).
-pub trait Source: Sized {
-    /// Reads the next event.
-    fn read<'s>(
-        reader: &'s mut NsReader<Self>,
-        buf: &'s mut Vec<u8>,
-    ) -> quick_xml::Result<Event<'s>>;
-}
-
-impl<'a> Source for &'a [u8] {
-    fn read<'s>(
-        reader: &'s mut NsReader<&'a [u8]>,
-        _: &'s mut Vec<u8>,
-    ) -> quick_xml::Result<Event<'s>> {
-        reader.read_event()
-    }
-}
-
-impl<R: Read> Source for BufReader<R> {
-    fn read<'s>(
-        reader: &'s mut NsReader<BufReader<R>>,
-        buf: &'s mut Vec<u8>,
-    ) -> quick_xml::Result<Event<'s>> {
-        reader.read_event_into(buf)
-    }
-}
-
-fn contains_nil(raw: &[u8]) -> bool {
-    raw.windows(3).any(|w| w == b"nil")
-}
-
-/// What the next event means to the decoder.
-enum Tok {
-    /// A start tag; its local name is in `name`.
-    Start { nil: bool },
-    /// The end of the current element.
-    End,
-    /// Character data, appended to `text`.
-    Text,
-    /// The end of the input.
-    Eof,
-}
 
 /// Reads DataContract XML (or any reasonable producer's XML of the same
 /// data) into serde values.
 pub struct Deserializer<R: Source> {
-    reader: NsReader<R>,
-    buf: Vec<u8>,
-    depth: usize,
-    limit: usize,
-    configured_limit: Option<usize>,
-    name: String,
-    text: String,
+    pub(super) reader: Reader<R>,
+    pub(super) scopes: Scopes,
+    pub(super) buf: Vec<u8>,
+    pub(super) depth: usize,
+    pub(super) limit: usize,
+    pub(super) configured_limit: Option<usize>,
+    pub(super) name: String,
+    pub(super) text: String,
     /// The qualified name of the last `nil` attribute seen.
-    key: Vec<u8>,
-    strict: bool,
-    contracts: Contracts,
+    pub(super) key: Vec<u8>,
+    pub(super) strict: bool,
+    pub(super) contracts: Contracts,
     /// In strict mode, the namespace of the last start tag.
-    ns: Vec<u8>,
+    pub(super) ns: Vec<u8>,
     /// In strict mode, the qualified name of the last start tag.
-    qname: Vec<u8>,
+    pub(super) qname: Vec<u8>,
 }
 
 impl<R: Source> Deserializer<R> {
     /// A deserializer reading `input` with `options`.
     pub fn new(input: R, options: &DecodeOptions) -> Self {
-        let mut reader = NsReader::from_reader(input);
+        let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         // `<X/>` then reads like `<X></X>`: one code path for both.
         config.expand_empty_elements = true;
         config.check_end_names = true;
         Deserializer {
             reader,
+            scopes: Scopes::default(),
             buf: Vec::with_capacity(256),
             depth: 0,
             limit: options
@@ -161,232 +112,6 @@ impl<R: Source> Deserializer<R> {
             }
         }
     }
-
-    fn syntax(&self, message: impl Into<String>) -> Error {
-        context::fail(Category::Syntax);
-        Error::new(Category::Syntax, message)
-    }
-
-    fn whitespace_only(&mut self, place: &str) -> Result<()> {
-        let only_space = self.text.bytes().all(|b| b.is_ascii_whitespace());
-        self.text.clear();
-        if only_space {
-            Ok(())
-        } else {
-            Err(self.syntax(format!("unexpected text {place}")))
-        }
-    }
-
-    fn next(&mut self) -> Result<Tok> {
-        loop {
-            self.buf.clear();
-            // The event borrows the reader; what is needed from it is copied
-            // out before the namespace resolver (also the reader's) is asked.
-            let mut nil_key: Option<bool> = None;
-            let event = match R::read(&mut self.reader, &mut self.buf) {
-                Ok(e) => e,
-                Err(e) => {
-                    context::fail(Category::Syntax);
-                    return Err(Error::new(Category::Syntax, e.to_string()).with_position(
-                        Position {
-                            offset: Some(self.reader.error_position()),
-                            line: 0,
-                            column: 0,
-                        },
-                    ));
-                }
-            };
-            match event {
-                Event::Start(e) => {
-                    self.depth += 1;
-                    if self.depth > self.limit {
-                        context::fail(Category::Depth);
-                        let limit = self.configured_limit.unwrap_or(self.limit);
-                        return Err(Error::depth(limit));
-                    }
-                    let local = e.local_name();
-                    let Ok(local) = std::str::from_utf8(local.as_ref()) else {
-                        return Err(self.syntax("an element name is not valid UTF-8"));
-                    };
-                    self.name.clear();
-                    self.name.push_str(local);
-                    if self.strict {
-                        self.qname.clear();
-                        self.qname.extend_from_slice(e.name().as_ref());
-                    }
-                    // Most elements carry no `nil`: skip parsing their attributes.
-                    if contains_nil(e.attributes_raw()) {
-                        for attr in e.attributes() {
-                            let attr = match attr {
-                                Ok(a) => a,
-                                Err(err) => return Err(self.syntax(err.to_string())),
-                            };
-                            if attr.key.local_name().as_ref() == b"nil" {
-                                let value = attr.value.as_ref();
-                                self.key.clear();
-                                self.key.extend_from_slice(attr.key.as_ref());
-                                nil_key = Some(value == b"true" || value == b"1");
-                            }
-                        }
-                    }
-                }
-                Event::End(_) => {
-                    self.depth -= 1;
-                    return Ok(Tok::End);
-                }
-                Event::Empty(_) => {
-                    // Not produced with `expand_empty_elements`.
-                    return Err(self.syntax("unexpected empty element event"));
-                }
-                Event::Text(e) => match e.xml10_content() {
-                    Ok(s) => {
-                        self.text.push_str(&s);
-                        return Ok(Tok::Text);
-                    }
-                    Err(err) => return Err(self.syntax(format!("invalid text: {err}"))),
-                },
-                Event::CData(e) => match e.xml10_content() {
-                    Ok(s) => {
-                        self.text.push_str(&s);
-                        return Ok(Tok::Text);
-                    }
-                    Err(err) => return Err(self.syntax(format!("invalid CDATA: {err}"))),
-                },
-                Event::GeneralRef(r) => {
-                    if r.is_char_ref() {
-                        match r.resolve_char_ref() {
-                            Ok(Some(c)) => self.text.push(c),
-                            Ok(None) | Err(_) => {
-                                let raw = String::from_utf8_lossy(&r).into_owned();
-                                return Err(
-                                    self.syntax(format!("invalid character reference `&{raw};`"))
-                                );
-                            }
-                        }
-                    } else {
-                        let name = std::str::from_utf8(&r).unwrap_or("");
-                        match quick_xml::escape::resolve_predefined_entity(name) {
-                            Some(s) => self.text.push_str(s),
-                            None => {
-                                let raw = String::from_utf8_lossy(&r).into_owned();
-                                return Err(self.syntax(format!("unknown entity `&{raw};`")));
-                            }
-                        }
-                    }
-                    return Ok(Tok::Text);
-                }
-                Event::Eof => return Ok(Tok::Eof),
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
-            }
-            // A start tag.
-            if self.strict {
-                self.ns.clear();
-                if let ResolveResult::Bound(ns) =
-                    self.reader.resolver().resolve_element(QName(&self.qname)).0
-                {
-                    self.ns.extend_from_slice(ns.as_ref());
-                }
-            }
-            let nil = match nil_key {
-                None => false,
-                Some(value) => {
-                    let xsi = match self.reader.resolver().resolve_attribute(QName(&self.key)).0 {
-                        ResolveResult::Bound(ns) => ns.as_ref() == XSI_NS.as_bytes(),
-                        // A fragment that forgot `xmlns:i` still means nil.
-                        ResolveResult::Unknown(_) => true,
-                        ResolveResult::Unbound => false,
-                    };
-                    xsi && value
-                }
-            };
-            return Ok(Tok::Start { nil });
-        }
-    }
-
-    fn unexpected_eof(&self) -> Error {
-        self.syntax("unexpected end of input inside an element")
-    }
-
-    /// Consumes the rest of the current element, children included, with a
-    /// counter instead of recursion.
-    fn skip_rest(&mut self) -> Result<()> {
-        let mut open = 1usize;
-        loop {
-            match self.next()? {
-                Tok::Start { .. } => open += 1,
-                Tok::End => {
-                    open -= 1;
-                    if open == 0 {
-                        self.text.clear();
-                        return Ok(());
-                    }
-                }
-                Tok::Text => self.text.clear(),
-                Tok::Eof => return Err(self.unexpected_eof()),
-            }
-        }
-    }
-
-    /// Reads the current element's text up to its end tag. `Err(nil)` of a
-    /// child means the element holds elements instead; that child's start
-    /// has been read.
-    fn content(&mut self) -> Result<Content> {
-        self.text.clear();
-        loop {
-            match self.next()? {
-                Tok::Text => {}
-                Tok::End => return Ok(Content::Text),
-                Tok::Start { nil } => {
-                    self.whitespace_only("before an element")?;
-                    return Ok(Content::Child { nil });
-                }
-                Tok::Eof => return Err(self.unexpected_eof()),
-            }
-        }
-    }
-
-    /// Moves to the next child element of the current one: `Some(nil)` with
-    /// its start read, `None` at the current element's end tag.
-    fn next_child(&mut self) -> Result<Option<bool>> {
-        loop {
-            match self.next()? {
-                Tok::Start { nil } => return Ok(Some(nil)),
-                Tok::End => return Ok(None),
-                Tok::Text => self.whitespace_only("between elements")?,
-                Tok::Eof => return Err(self.unexpected_eof()),
-            }
-        }
-    }
-}
-
-enum Content {
-    Text,
-    Child { nil: bool },
-}
-
-/// Turns a decoding failure into the crate's error: the category recorded
-/// by the code that raised it, a position and the member path.
-pub(crate) fn finish_error(
-    e: Error,
-    session: &Session,
-    input: Option<&[u8]>,
-    offset: u64,
-) -> Error {
-    let category = session.failure().unwrap_or(e.category());
-    let position = e.position().unwrap_or(Position {
-        offset: Some(offset),
-        line: 0,
-        column: 0,
-    });
-    let position = match (input, position.offset) {
-        (Some(bytes), Some(offset)) if position.line == 0 => {
-            Position::from_offset(bytes, usize::try_from(offset).unwrap_or(usize::MAX))
-        }
-        _ => position,
-    };
-    e.with_category(category)
-        .with_position(position)
-        .with_path(session.take_path())
 }
 
 /// The element whose start tag was just read.

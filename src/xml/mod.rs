@@ -100,6 +100,7 @@
 
 pub mod contract;
 mod de;
+mod events;
 mod ser;
 mod writer;
 
@@ -108,7 +109,8 @@ use std::io::{Read, Write};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-pub use self::de::{Deserializer, Source};
+pub use self::de::Deserializer;
+pub use self::events::Source;
 pub use self::ser::Serializer;
 use crate::context::Session;
 use crate::error::{Error, Result};
@@ -200,7 +202,7 @@ pub fn from_slice_with<'a, T: Deserialize<'a> + Describe>(
     let mut de = Deserializer::new(bytes, options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| de::finish_error(e, &session, Some(bytes), offset))
+    result.map_err(|e| events::finish_error(e, &session, Some(bytes), offset))
 }
 
 /// [`from_reader`] with options.
@@ -212,5 +214,5 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned + Describe>(
     let mut de = Deserializer::new(std::io::BufReader::new(reader), options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| de::finish_error(e, &session, None, offset))
+    result.map_err(|e| events::finish_error(e, &session, None, offset))
 }

@@ -1,0 +1,370 @@
+//! The decoder's event layer: quick-xml events turned into what the
+//! serde layer (`de`) needs: start tags (local name, `i:nil`), text with
+//! references resolved, end tags, with the depth counted on every element
+//! and skipping done by a loop.
+
+use std::io::{BufReader, Read};
+
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::contract::XSI_NS;
+use super::de::Deserializer;
+use crate::context::{self, Session};
+use crate::error::{Category, Error, Position, Result};
+
+/// A ceiling on element nesting even when the caller turns the depth limit
+/// off.
+pub(super) const HARD_DEPTH_LIMIT: usize = u16::MAX as usize - 1;
+
+/// Where the decoder reads from: a byte slice (events borrow it, no copy)
+/// or a buffered reader (events are copied into a buffer).
+pub trait Source: Sized {
+    /// Reads the next event.
+    fn read<'s>(reader: &'s mut Reader<Self>, buf: &'s mut Vec<u8>)
+        -> quick_xml::Result<Event<'s>>;
+}
+
+impl<'a> Source for &'a [u8] {
+    fn read<'s>(
+        reader: &'s mut Reader<&'a [u8]>,
+        _: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>> {
+        reader.read_event()
+    }
+}
+
+impl<R: Read> Source for BufReader<R> {
+    fn read<'s>(
+        reader: &'s mut Reader<BufReader<R>>,
+        buf: &'s mut Vec<u8>,
+    ) -> quick_xml::Result<Event<'s>> {
+        reader.read_event_into(buf)
+    }
+}
+
+fn contains(raw: &[u8], needle: &[u8]) -> bool {
+    // The first-byte test keeps the common miss from calling memcmp.
+    let first = needle[0];
+    raw.windows(needle.len())
+        .any(|w| w[0] == first && w == needle)
+}
+
+/// The namespace prefixes in scope. quick-xml's own resolver inspects every
+/// start tag's attributes; here only tags that mention `xmlns` are parsed.
+#[derive(Default)]
+pub(super) struct Scopes {
+    /// (depth of the declaring element, end of its prefix in `arena`, end of
+    /// its namespace in `arena`); each binding starts where the previous ends.
+    bindings: Vec<(usize, usize, usize)>,
+    arena: Vec<u8>,
+}
+
+impl Scopes {
+    fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
+        self.arena.extend_from_slice(prefix);
+        let prefix_end = self.arena.len();
+        self.arena.extend_from_slice(ns);
+        self.bindings.push((depth, prefix_end, self.arena.len()));
+    }
+
+    /// Drops the bindings declared at `depth` (its element ended).
+    fn leave(&mut self, depth: usize) {
+        while let Some(&(d, ..)) = self.bindings.last() {
+            if d < depth {
+                break;
+            }
+            self.bindings.pop();
+            let start = self.bindings.last().map_or(0, |b| b.2);
+            self.arena.truncate(start);
+        }
+    }
+
+    /// The namespace bound to `prefix` (empty: the default namespace).
+    fn resolve(&self, prefix: &[u8]) -> Option<&[u8]> {
+        for (i, &(_, prefix_end, ns_end)) in self.bindings.iter().enumerate().rev() {
+            let start = if i == 0 { 0 } else { self.bindings[i - 1].2 };
+            if &self.arena[start..prefix_end] == prefix {
+                return Some(&self.arena[prefix_end..ns_end]);
+            }
+        }
+        None
+    }
+}
+
+/// True when raw text holds a C0 control other than tab, LF and CR: not
+/// well-formed XML 1.0.
+fn has_control(raw: &[u8]) -> bool {
+    raw.iter()
+        .any(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
+}
+
+/// True for a character XML 1.0 allows (what a character reference may name).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Splits `p:local` into its prefix (empty when none).
+fn prefix_of(qname: &[u8]) -> &[u8] {
+    match qname.iter().position(|&b| b == b':') {
+        Some(i) => &qname[..i],
+        None => b"",
+    }
+}
+
+/// What the next event means to the decoder.
+pub(super) enum Tok {
+    /// A start tag; its local name is in `name`.
+    Start { nil: bool },
+    /// The end of the current element.
+    End,
+    /// Character data, appended to `text`.
+    Text,
+    /// The end of the input.
+    Eof,
+}
+
+impl<R: Source> Deserializer<R> {
+    pub(super) fn syntax(&self, message: impl Into<String>) -> Error {
+        context::fail(Category::Syntax);
+        Error::new(Category::Syntax, message)
+    }
+
+    pub(super) fn whitespace_only(&mut self, place: &str) -> Result<()> {
+        let only_space = self.text.bytes().all(|b| b.is_ascii_whitespace());
+        self.text.clear();
+        if only_space {
+            Ok(())
+        } else {
+            Err(self.syntax(format!("unexpected text {place}")))
+        }
+    }
+
+    pub(super) fn next(&mut self) -> Result<Tok> {
+        loop {
+            self.buf.clear();
+            let mut nil_key: Option<bool> = None;
+            let event = match R::read(&mut self.reader, &mut self.buf) {
+                Ok(e) => e,
+                Err(e) => {
+                    context::fail(Category::Syntax);
+                    // quick-xml's messages already say "syntax error: ".
+                    let message = e.to_string();
+                    let message = message.strip_prefix("syntax error: ").unwrap_or(&message);
+                    return Err(
+                        Error::new(Category::Syntax, message).with_position(Position {
+                            offset: Some(self.reader.error_position()),
+                            line: 0,
+                            column: 0,
+                        }),
+                    );
+                }
+            };
+            match event {
+                Event::Start(e) => {
+                    self.depth += 1;
+                    if self.depth > self.limit {
+                        context::fail(Category::Depth);
+                        let limit = self.configured_limit.unwrap_or(self.limit);
+                        return Err(Error::depth(limit));
+                    }
+                    let local = e.local_name();
+                    let Ok(local) = std::str::from_utf8(local.as_ref()) else {
+                        return Err(self.syntax("an element name is not valid UTF-8"));
+                    };
+                    self.name.clear();
+                    self.name.push_str(local);
+                    if self.strict {
+                        self.qname.clear();
+                        self.qname.extend_from_slice(e.name().as_ref());
+                    }
+                    // Most elements declare nothing and carry no `nil`: their
+                    // attributes are not parsed.
+                    let raw = e.attributes_raw();
+                    if contains(raw, b"xmlns") || contains(raw, b"nil") {
+                        for attr in e.attributes() {
+                            let attr: Attribute = match attr {
+                                Ok(a) => a,
+                                Err(err) => return Err(self.syntax(err.to_string())),
+                            };
+                            let key = attr.key.as_ref();
+                            if key == b"xmlns" {
+                                self.scopes.declare(self.depth, b"", &attr.value);
+                            } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
+                                self.scopes.declare(self.depth, prefix, &attr.value);
+                            } else if attr.key.local_name().as_ref() == b"nil" {
+                                let value = attr.value.as_ref();
+                                self.key.clear();
+                                self.key.extend_from_slice(attr.key.as_ref());
+                                nil_key = Some(value == b"true" || value == b"1");
+                            }
+                        }
+                    }
+                }
+                Event::End(_) => {
+                    self.scopes.leave(self.depth);
+                    self.depth -= 1;
+                    return Ok(Tok::End);
+                }
+                Event::Empty(_) => {
+                    // Not produced with `expand_empty_elements`.
+                    return Err(self.syntax("unexpected empty element event"));
+                }
+                Event::Text(e) if has_control(&e) => {
+                    return Err(self.syntax("a control character XML 1.0 does not allow in text"))
+                }
+                Event::Text(e) => match e.xml10_content() {
+                    Ok(s) => {
+                        self.text.push_str(&s);
+                        return Ok(Tok::Text);
+                    }
+                    Err(err) => return Err(self.syntax(format!("invalid text: {err}"))),
+                },
+                Event::CData(e) if has_control(&e) => {
+                    return Err(self.syntax("a control character XML 1.0 does not allow in CDATA"))
+                }
+                Event::CData(e) => match e.xml10_content() {
+                    Ok(s) => {
+                        self.text.push_str(&s);
+                        return Ok(Tok::Text);
+                    }
+                    Err(err) => return Err(self.syntax(format!("invalid CDATA: {err}"))),
+                },
+                Event::GeneralRef(r) => {
+                    if r.is_char_ref() {
+                        match r.resolve_char_ref() {
+                            Ok(Some(c)) if is_xml_char(c) => self.text.push(c),
+                            Ok(_) | Err(_) => {
+                                let raw = String::from_utf8_lossy(&r).into_owned();
+                                return Err(
+                                    self.syntax(format!("invalid character reference `&{raw};`"))
+                                );
+                            }
+                        }
+                    } else {
+                        let name = std::str::from_utf8(&r).unwrap_or("");
+                        match quick_xml::escape::resolve_predefined_entity(name) {
+                            Some(s) => self.text.push_str(s),
+                            None => {
+                                let raw = String::from_utf8_lossy(&r).into_owned();
+                                return Err(self.syntax(format!("unknown entity `&{raw};`")));
+                            }
+                        }
+                    }
+                    return Ok(Tok::Text);
+                }
+                Event::Eof => return Ok(Tok::Eof),
+                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
+            }
+            // A start tag.
+            if self.strict {
+                self.ns.clear();
+                if let Some(ns) = self.scopes.resolve(prefix_of(&self.qname)) {
+                    self.ns.extend_from_slice(ns);
+                }
+            }
+            let nil = match nil_key {
+                None => false,
+                Some(value) => {
+                    let prefix = prefix_of(&self.key);
+                    // An unprefixed attribute is in no namespace; a prefix
+                    // nobody declared (a fragment that forgot `xmlns:i`) is
+                    // taken to mean xsi.
+                    let xsi = !prefix.is_empty()
+                        && self
+                            .scopes
+                            .resolve(prefix)
+                            .is_none_or(|ns| ns == XSI_NS.as_bytes());
+                    xsi && value
+                }
+            };
+            return Ok(Tok::Start { nil });
+        }
+    }
+
+    pub(super) fn unexpected_eof(&self) -> Error {
+        self.syntax("unexpected end of input inside an element")
+    }
+
+    /// Consumes the rest of the current element, children included, with a
+    /// counter instead of recursion.
+    pub(super) fn skip_rest(&mut self) -> Result<()> {
+        let mut open = 1usize;
+        loop {
+            match self.next()? {
+                Tok::Start { .. } => open += 1,
+                Tok::End => {
+                    open -= 1;
+                    if open == 0 {
+                        self.text.clear();
+                        return Ok(());
+                    }
+                }
+                Tok::Text => self.text.clear(),
+                Tok::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+
+    /// Reads the current element's text up to its end tag. `Err(nil)` of a
+    /// child means the element holds elements instead; that child's start
+    /// has been read.
+    pub(super) fn content(&mut self) -> Result<Content> {
+        self.text.clear();
+        loop {
+            match self.next()? {
+                Tok::Text => {}
+                Tok::End => return Ok(Content::Text),
+                Tok::Start { nil } => {
+                    self.whitespace_only("before an element")?;
+                    return Ok(Content::Child { nil });
+                }
+                Tok::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+
+    /// Moves to the next child element of the current one: `Some(nil)` with
+    /// its start read, `None` at the current element's end tag.
+    pub(super) fn next_child(&mut self) -> Result<Option<bool>> {
+        loop {
+            match self.next()? {
+                Tok::Start { nil } => return Ok(Some(nil)),
+                Tok::End => return Ok(None),
+                Tok::Text => self.whitespace_only("between elements")?,
+                Tok::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+}
+
+pub(super) enum Content {
+    Text,
+    Child { nil: bool },
+}
+
+/// Turns a decoding failure into the crate's error: the category recorded
+/// by the code that raised it, a position and the member path.
+pub(crate) fn finish_error(
+    e: Error,
+    session: &Session,
+    input: Option<&[u8]>,
+    offset: u64,
+) -> Error {
+    let category = session.failure().unwrap_or(e.category());
+    let position = e.position().unwrap_or(Position {
+        offset: Some(offset),
+        line: 0,
+        column: 0,
+    });
+    let position = match (input, position.offset) {
+        (Some(bytes), Some(offset)) if position.line == 0 => {
+            Position::from_offset(bytes, usize::try_from(offset).unwrap_or(usize::MAX))
+        }
+        _ => position,
+    };
+    e.with_category(category)
+        .with_position(position)
+        .with_path(session.take_path())
+}
