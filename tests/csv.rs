@@ -253,7 +253,8 @@ fn columns_match_by_name_in_any_order_and_case() {
     let strict = DecodeOptions::new().strict(true);
     let e = csv::from_str_with::<CustomerInfo>(text, &strict).unwrap_err();
     assert_eq!(e.category(), Category::Data);
-    assert!(e.message().contains("Unknown"), "{e}");
+    assert!(e.message().contains("column `Unknown`"), "{e}");
+    assert_eq!(e.line(), Some(2));
     // C# names match too (AIInsights is aiInsights in JSON), and a nested
     // cell a hand-made file left unquoted still reads.
     let b: BillingSettings = csv::from_str("AIInsights\r\n{allowance:3}\r\n").unwrap();

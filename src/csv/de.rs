@@ -1,18 +1,20 @@
 //! Reading CSV: records from the `csv` crate, columns matched to members by
 //! header name, flat cells as text and nested cells through the JSV decoder.
 
+use std::cell::Cell;
 use std::io::Read;
 
-use serde::de::value::{StrDeserializer, UnitDeserializer};
+use serde::de::value::UnitDeserializer;
 use serde::de::{self, DeserializeSeed, Visitor};
-use serde::forward_to_deserialize_any;
 
-use super::cell::{CellDeserializer, Site};
+use super::cell::Site;
 use super::entry::split_entry;
 use super::nested;
 use super::quote::QuoteCheck;
+use super::row::{RowDeserializer, RowMap};
 use crate::context;
 use crate::error::{Category, Error, Position, Result, Segment};
+use crate::model::camel_case;
 use crate::options::DecodeOptions;
 
 /// A serde deserializer reading ServiceStack CSV from `R`.
@@ -26,10 +28,15 @@ pub struct Deserializer<R> {
     reader: ::csv::Reader<QuoteCheck<R>>,
     record: ::csv::ByteRecord,
     headers: Option<Vec<String>>,
+    /// The headers in camelCase, the form the model's DTOs look up first.
+    keys: Vec<String>,
     /// Byte offset and line where the current record starts.
     record_start: (u64, u64),
     /// Data rows read so far; the current one's number (one-based).
     row: usize,
+    /// The column whose key was handed out last, to name it in an error
+    /// raised on the key alone (an unknown column in strict mode).
+    column: Cell<usize>,
     depth_limit: Option<usize>,
 }
 
@@ -52,8 +59,10 @@ impl<R: Read> Deserializer<R> {
             reader,
             record: ::csv::ByteRecord::new(),
             headers: None,
+            keys: Vec::new(),
             record_start: (0, 1),
             row: 0,
+            column: Cell::new(0),
             depth_limit: options.depth(),
         }
     }
@@ -116,6 +125,7 @@ impl<R: Read> Deserializer<R> {
                 }
             }
         }
+        self.keys = headers.iter().map(|h| camel_case(h)).collect();
         self.headers = Some(headers);
         Ok(true)
     }
@@ -170,6 +180,8 @@ impl<R: Read> Deserializer<R> {
     fn row_deserializer(&self) -> RowDeserializer<'_> {
         RowDeserializer {
             headers: self.headers(),
+            keys: &self.keys,
+            column: &self.column,
             record: &self.record,
             site: self.site(),
             depth_limit: self.depth_limit,
@@ -188,9 +200,22 @@ impl<R: Read> Deserializer<R> {
             Ok(v) => Ok(Some(v)),
             Err(e) => {
                 context::note(Segment::Index(self.row - 1));
-                Err(e)
+                Err(self.locate(e))
             }
         }
+    }
+
+    /// Gives an error raised on a row's keys (not inside a cell, whose
+    /// errors are already placed) the row and the column of the last key.
+    fn locate(&self, e: Error) -> Error {
+        if e.position().is_some() {
+            return e;
+        }
+        let header = self
+            .headers()
+            .get(self.column.get())
+            .map_or("?", String::as_str);
+        self.site().fail(e, header)
     }
 
     fn is_key_value_header(&self) -> bool {
@@ -278,7 +303,9 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
             }
             self.row = 1;
         }
-        let value = visitor.visit_map(RowMap::new(self.row_deserializer()).fields(fields))?;
+        let value = visitor
+            .visit_map(RowMap::new(self.row_deserializer()).fields(fields))
+            .map_err(|e| self.locate(e))?;
         if self.read_record()? {
             self.row += 1;
             context::fail(Category::Data);
@@ -486,157 +513,5 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
         let result = result.map_err(|e| self.site().fail(e, &self.column()));
         self.cell += 1;
         result
-    }
-}
-
-/// One row, read as an object (a map from header names to cells) or as a
-/// sequence of cells.
-pub(crate) struct RowDeserializer<'r> {
-    headers: &'r [String],
-    record: &'r ::csv::ByteRecord,
-    site: Site,
-    depth_limit: Option<usize>,
-}
-
-impl<'de> de::Deserializer<'de> for RowDeserializer<'_> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_map(RowMap::new(self))
-    }
-
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        visitor: V,
-    ) -> Result<V::Value> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    /// A tuple (or tuple struct) row takes the cells in order.
-    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let mut map = RowMap::new(self);
-        visitor.visit_seq(&mut map)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: usize,
-        visitor: V,
-    ) -> Result<V::Value> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        visitor.visit_unit()
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        visitor.visit_map(RowMap::new(self).fields(fields))
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct map enum identifier
-    }
-}
-
-/// The cells of a row with their header names.
-struct RowMap<'r> {
-    row: RowDeserializer<'r>,
-    next: usize,
-    /// The struct's field names, when it gives them (serde derive does;
-    /// the model matches names itself and gives none).
-    fields: &'static [&'static str],
-}
-
-impl<'r> RowMap<'r> {
-    fn new(row: RowDeserializer<'r>) -> Self {
-        RowMap {
-            row,
-            next: 0,
-            fields: &[],
-        }
-    }
-
-    fn fields(mut self, fields: &'static [&'static str]) -> Self {
-        self.fields = fields;
-        self
-    }
-
-    fn header(&self, i: usize) -> &str {
-        self.row.headers.get(i).map_or("?", String::as_str)
-    }
-
-    /// Decodes cell `i` with `seed`, naming the cell in an error.
-    fn cell<'de, S: DeserializeSeed<'de>>(&mut self, i: usize, seed: S) -> Result<S::Value> {
-        let result = match std::str::from_utf8(&self.row.record[i]) {
-            Ok(text) => seed.deserialize(CellDeserializer::new(text, self.row.depth_limit)),
-            Err(_) => {
-                context::fail(Category::Syntax);
-                Err(Error::new(Category::Syntax, "invalid UTF-8"))
-            }
-        };
-        result.map_err(|e| self.row.site.fail(e, self.header(i)))
-    }
-}
-
-impl<'de> de::MapAccess<'de> for RowMap<'_> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let Some(header) = self.row.headers.get(self.next) else {
-            return Ok(None);
-        };
-        // Headers are C# names (PascalCase); a derived struct matches its
-        // field names exactly, so give it the field a header names in
-        // another case.
-        let name = match self.fields.iter().find(|f| f.eq_ignore_ascii_case(header)) {
-            Some(field) => field,
-            None => header.as_str(),
-        };
-        seed.deserialize(StrDeserializer::<Error>::new(name))
-            .map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let i = self.next;
-        self.next += 1;
-        self.cell(i, seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.row.headers.len() - self.next)
-    }
-}
-
-impl<'de> de::SeqAccess<'de> for RowMap<'_> {
-    type Error = Error;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
-        if self.next >= self.row.record.len() {
-            return Ok(None);
-        }
-        let i = self.next;
-        self.next += 1;
-        self.cell(i, seed).map(Some)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.row.record.len() - self.next)
     }
 }

@@ -29,7 +29,7 @@
 //!
 //! ```
 //! use evovoice_codec::csv;
-//! use evovoice_codec::model::{Tag, TagColors};
+//! use evovoice_codec::model::{CustomerInfo, Struct, Tag, TagColors};
 //!
 //! let tags = vec![
 //!     Tag { id: Some("t1".into()), name: Some("vip, gold".into()), color: TagColors::Gold },
@@ -37,6 +37,16 @@
 //! ];
 //! let text = csv::to_string_typed(&tags, &Default::default())?;
 //! assert_eq!(text, "Id,Name,Color\r\nt1,\"vip, gold\",Gold\r\n,\"[new]\",Cyan\r\n");
+//!
+//! // Nested values are JSV inside the cell, their quotes doubled again.
+//! let customer = CustomerInfo { tags: Some(tags), ..CustomerInfo::default() };
+//! let text = csv::to_string_typed(&customer, &Default::default())?;
+//! assert!(text.contains(r#","[{id:t1,name:""vip, gold"",color:Gold},{name:""[new]"",color:Cyan}]","#));
+//! assert_eq!(csv::from_str::<CustomerInfo>(&text)?, customer);
+//!
+//! // A dictionary is `Key,Value` and one row of entries.
+//! let data = Struct::new().with("seats", 12.0);
+//! assert_eq!(csv::to_string(&data)?, "Key,Value\r\n\"{key:seats,value:{numberValue:12}}\"\r\n");
 //!
 //! // Any column order and letter case; rows one at a time from a reader.
 //! let input = "color,NAME\r\nmagenta,a\r\nGold,b\r\n";
@@ -50,17 +60,27 @@
 //! Header names come from the model's schema with the `*_typed` functions
 //! (which also write the header of an empty list). The plain functions work
 //! for any serde type: there the header is the first row's field names with
-//! the first letter capitalized, and an empty list writes nothing.
+//! the first letter capitalized (right for every model class but
+//! `BillingSettings`, whose `AIInsights` would come out `AiInsights`), and
+//! an empty list writes nothing.
 //!
 //! Only owned data is decoded (`DeserializeOwned`): rows are read one at a
 //! time into a reused buffer, so a large export never has to fit in memory.
+//!
+//! Limits: list items must be objects (a list of maps, lists or scalars is
+//! refused, as is a scalar at the top level); the record layer skips blank
+//! lines, so in a list of one-column objects the blank row of an all-null
+//! item is lost (a single such object reads back fine); a missing CRLF after
+//! the last row is accepted.
 
 mod cell;
 mod de;
 mod detached;
 mod entry;
+mod flat;
 mod nested;
 mod quote;
+mod row;
 mod ser;
 
 use std::io::{Read, Write};
@@ -98,9 +118,9 @@ pub fn to_string_with<T: Serialize + ?Sized>(value: &T, options: &EncodeOptions)
 
 /// [`to_vec`] with options.
 pub fn to_vec_with<T: Serialize + ?Sized>(value: &T, options: &EncodeOptions) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer_with(&mut out, value, options)?;
-    Ok(out)
+    let mut ser = Serializer::<std::io::Sink>::in_memory(options);
+    encode(&mut ser, value, options)?;
+    Ok(ser.into_bytes())
 }
 
 /// [`to_writer`] with options.
@@ -109,7 +129,11 @@ pub fn to_writer_with<W: Write, T: Serialize + ?Sized>(
     value: &T,
     options: &EncodeOptions,
 ) -> Result<()> {
-    encode(Serializer::with_options(writer, options), value, options)
+    encode(
+        &mut Serializer::with_options(writer, options),
+        value,
+        options,
+    )
 }
 
 /// Encodes a model value with its schema: exact C# header names, and the
@@ -126,9 +150,9 @@ pub fn to_vec_typed<T: Serialize + Describe>(
     value: &T,
     options: &EncodeOptions,
 ) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer_typed(&mut out, value, options)?;
-    Ok(out)
+    let mut ser = Serializer::<std::io::Sink>::in_memory(options).with_schema(T::TYPE);
+    encode(&mut ser, value, options)?;
+    Ok(ser.into_bytes())
 }
 
 /// [`to_string_typed`] into a writer.
@@ -137,8 +161,8 @@ pub fn to_writer_typed<W: Write, T: Serialize + Describe>(
     value: &T,
     options: &EncodeOptions,
 ) -> Result<()> {
-    let ser = Serializer::with_options(writer, options).with_schema(T::TYPE);
-    encode(ser, value, options)
+    let mut ser = Serializer::with_options(writer, options).with_schema(T::TYPE);
+    encode(&mut ser, value, options)
 }
 
 fn into_string(bytes: Vec<u8>) -> Result<String> {
@@ -146,7 +170,7 @@ fn into_string(bytes: Vec<u8>) -> Result<String> {
 }
 
 fn encode<W: Write, T: Serialize + ?Sized>(
-    mut ser: Serializer<W>,
+    ser: &mut Serializer<W>,
     value: &T,
     options: &EncodeOptions,
 ) -> Result<()> {
@@ -156,7 +180,7 @@ fn encode<W: Write, T: Serialize + ?Sized>(
         keep_null_entries: true,
         ..options.session()
     });
-    value.serialize(&mut ser).map_err(|e| finish(e, &session))
+    value.serialize(ser).map_err(|e| finish(e, &session))
 }
 
 /// Decodes ServiceStack CSV from a string.

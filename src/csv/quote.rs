@@ -4,32 +4,72 @@
 use std::collections::VecDeque;
 use std::io::{self, Read};
 
+/// The bytes that make ServiceStack quote a cell wherever they are.
+static QUOTE_IF_ANY: [bool; 256] = {
+    let mut table = [false; 256];
+    table[b'"' as usize] = true;
+    table[b',' as usize] = true;
+    table[b'\r' as usize] = true;
+    table[b'\n' as usize] = true;
+    table
+};
+
 /// True when ServiceStack's CsvSerializer quotes `cell`: it holds `"`, `,`,
 /// CR or LF, or starts with `[` or `{` (so that nested JSV stays one cell).
 pub(crate) fn needs_quotes(cell: &[u8]) -> bool {
-    matches!(cell.first(), Some(b'[' | b'{'))
-        || cell
-            .iter()
-            .any(|&b| matches!(b, b'"' | b',' | b'\r' | b'\n'))
+    matches!(cell.first(), Some(b'[' | b'{')) || cell.iter().any(|&b| QUOTE_IF_ANY[usize::from(b)])
+}
+
+/// Appends `text` to `out` as a quoted cell, `"` doubled: one pass that
+/// copies the runs between quotes.
+pub(crate) fn append_quoted(out: &mut Vec<u8>, text: &[u8]) {
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    let mut from = 0;
+    for quote in memchr::memchr_iter(b'"', text) {
+        out.extend_from_slice(&text[from..=quote]);
+        out.push(b'"');
+        from = quote + 1;
+    }
+    out.extend_from_slice(&text[from..]);
+    out.push(b'"');
 }
 
 /// Appends `cell` to `out`, quoted with `"` doubled when ServiceStack would
 /// quote it, else as is.
 pub(crate) fn write_cell(out: &mut Vec<u8>, cell: &[u8]) {
-    if !needs_quotes(cell) {
-        out.extend_from_slice(cell);
-        return;
+    let start = out.len();
+    out.extend_from_slice(cell);
+    quote_in_place(out, start);
+}
+
+/// Quotes the cell that runs from `start` to the end of `line` in place, if
+/// ServiceStack would quote it.
+pub(crate) fn quote_in_place(line: &mut Vec<u8>, start: usize) {
+    if needs_quotes(&line[start..]) {
+        line.insert(start, b'"');
+        double_and_close(line, start + 1);
     }
-    out.reserve(cell.len() + 2);
-    out.push(b'"');
-    let mut rest = cell;
-    while let Some(i) = rest.iter().position(|&b| b == b'"') {
-        out.extend_from_slice(&rest[..=i]);
-        out.push(b'"');
-        rest = &rest[i + 1..];
+}
+
+/// Doubles every `"` from `from` to the end of `line` and appends the
+/// closing quote: each run of text moves right once, back to front, by the
+/// quotes doubled before it (most cells have none and do not move).
+fn double_and_close(line: &mut Vec<u8>, from: usize) {
+    let quotes = memchr::memchr_iter(b'"', &line[from..]).count();
+    let end = line.len();
+    line.resize(end + quotes + 1, b'"');
+    let mut shift = quotes;
+    let mut run_end = end;
+    while shift > 0 {
+        let quote =
+            from + memchr::memrchr(b'"', &line[from..run_end]).expect("counted quotes are there");
+        line.copy_within(quote + 1..run_end, quote + 1 + shift);
+        line[quote + shift - 1] = b'"';
+        line[quote + shift] = b'"';
+        shift -= 1;
+        run_end = quote;
     }
-    out.extend_from_slice(rest);
-    out.push(b'"');
 }
 
 /// A quoting mistake found in the input.
@@ -132,7 +172,27 @@ impl<R: Read> QuoteCheck<R> {
     }
 
     fn scan(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            // Inside a quoted cell only quotes (and line ends, for the line
+            // count) matter, inside a bare one only commas and line ends:
+            // skip the run of other bytes in one go.
+            let rest = &bytes[i..];
+            let run = match (self.state, b) {
+                (State::Quoted, b'"' | b'\n') => None,
+                (State::Quoted, _) => Some(memchr::memchr2(b'"', b'\n', rest)),
+                (State::Unquoted, b',' | b'\r' | b'\n') => None,
+                (State::Unquoted, _) => Some(memchr::memchr3(b',', b'\r', b'\n', rest)),
+                _ => None,
+            };
+            if let Some(found) = run {
+                let run = found.unwrap_or(rest.len());
+                i += run;
+                self.offset += 1 + run as u64;
+                continue;
+            }
             let here = (self.offset, self.line, self.offset - self.line_start + 1);
             if self.between_records && b != b'\r' && b != b'\n' {
                 self.between_records = false;
@@ -210,6 +270,29 @@ mod tests {
             "\"[{id:b1,name:\"\"say \"\"\"\"hi\"\"\"\"\"\"}]\""
         );
         assert_eq!(quoted(""), "");
+        assert_eq!(quoted("\""), "\"\"\"\"");
+        assert_eq!(quoted("a\"\"b,"), "\"a\"\"\"\"b,\"");
+    }
+
+    #[test]
+    fn appends_quoted_text() {
+        let mut out = b"x,".to_vec();
+        append_quoted(&mut out, b"{a:\"q\",b:\"\"}");
+        assert_eq!(out, b"x,\"{a:\"\"q\"\",b:\"\"\"\"}\"");
+        let mut out = Vec::new();
+        append_quoted(&mut out, b"[]");
+        assert_eq!(out, b"\"[]\"");
+    }
+
+    #[test]
+    fn quotes_in_place_after_earlier_cells() {
+        let mut line = b"x,\"\"\"y\",".to_vec();
+        line.extend_from_slice(b"{a:\"q\"}");
+        quote_in_place(&mut line, 8);
+        assert_eq!(line, b"x,\"\"\"y\",\"{a:\"\"q\"\"}\"");
+        let mut plain = b"ab,cd".to_vec();
+        quote_in_place(&mut plain, 3);
+        assert_eq!(plain, b"ab,cd");
     }
 
     fn violation(input: &str) -> Option<Violation> {

@@ -2,17 +2,16 @@
 //! Nested values are handed to the JSV writer (see `nested`).
 
 use std::borrow::Cow;
-use std::fmt;
 use std::io::Write;
 
 use serde::ser::{self, Impossible, Serialize};
 
+use super::flat::{is_null, CellError, CellSerializer};
 use super::nested;
-use super::quote::write_cell;
+use super::quote::{append_quoted, needs_quotes, quote_in_place, write_cell};
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{ClassInfo, TypeInfo};
-use crate::number::{self, DotNetStyle, NumberFormat};
 use crate::options::EncodeOptions;
 
 /// A serde serializer writing ServiceStack CSV to `W`.
@@ -33,6 +32,7 @@ pub struct Serializer<W> {
     options: EncodeOptions,
     schema: Option<&'static TypeInfo>,
     table: Table,
+    in_memory: bool,
 }
 
 impl<W: Write> Serializer<W> {
@@ -48,6 +48,7 @@ impl<W: Write> Serializer<W> {
             options: *options,
             schema: None,
             table: Table::default(),
+            in_memory: false,
         }
     }
 
@@ -63,7 +64,24 @@ impl<W: Write> Serializer<W> {
         self.out
     }
 
+    /// A serializer whose output stays in its row buffer, for
+    /// [`to_vec`](super::to_vec): the bytes are then never copied.
+    pub(crate) fn in_memory(options: &EncodeOptions) -> Serializer<std::io::Sink> {
+        let mut ser = Serializer::with_options(std::io::sink(), options);
+        ser.in_memory = true;
+        ser
+    }
+
+    /// The bytes of an [`in_memory`](Self::in_memory) serializer.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.table.line
+    }
+
     fn flush_line(&mut self) -> Result<()> {
+        if self.in_memory {
+            self.table.row_start = self.table.line.len();
+            return Ok(());
+        }
         let result = self.out.write_all(&self.table.line);
         self.table.line.clear();
         result.map_err(|e| {
@@ -75,25 +93,33 @@ impl<W: Write> Serializer<W> {
     /// Writes one member's value into its cell of the current row.
     fn cell<T: Serialize + ?Sized>(&mut self, field: &'static str, value: &T) -> Result<()> {
         let column = self.table.column(field)?;
-        let start = self.table.buf.len();
+        let start = self.table.begin_cell(column, field)?;
         let style = self.options.dotnet_style();
         match value.serialize(CellSerializer {
-            buf: &mut self.table.buf,
+            buf: &mut self.table.line,
             style,
         }) {
             Ok(()) => {}
             Err(CellError::Nested) => {
-                self.table.buf.truncate(start);
-                nested::write(&mut self.table.buf, value, &self.options)?;
+                self.table.line.truncate(start);
+                let scratch = &mut self.table.scratch;
+                scratch.clear();
+                nested::write(scratch, value, &self.options)?;
+                if needs_quotes(scratch) {
+                    append_quoted(&mut self.table.line, scratch);
+                } else {
+                    self.table.line.extend_from_slice(scratch);
+                }
+                return Ok(());
             }
             Err(CellError::Fail(e)) => return Err(e),
         }
-        self.table.cells[column] = Some((start, self.table.buf.len()));
+        quote_in_place(&mut self.table.line, start);
         Ok(())
     }
 
     fn end_row(&mut self) -> Result<()> {
-        self.table.write_row();
+        self.table.end_row();
         self.flush_line()
     }
 
@@ -113,19 +139,26 @@ impl<W: Write> Serializer<W> {
 }
 
 /// The columns and the row being built.
+///
+/// Cells are written straight into the row's text as they come, which is
+/// column order: a DTO writes its members in JSON order, and a derived
+/// struct its fields in declaration order, every row alike.
 #[derive(Default)]
 struct Table {
     class: Option<&'static ClassInfo>,
     columns: Vec<Column>,
     header_written: bool,
-    /// Cell texts of the current row, unquoted.
-    buf: Vec<u8>,
-    /// Each column's span in `buf`; `None` is an empty cell.
-    cells: Vec<Option<(usize, usize)>>,
+    /// Columns of the current row already in `line` (cells and commas).
+    emitted: usize,
     /// The column after the last one filled: where the next field usually goes.
     next: usize,
-    /// Output staged for one write per row.
+    /// The row being built, written with one call when complete (or the
+    /// whole output, in memory).
     line: Vec<u8>,
+    /// Where the current row starts in `line`.
+    row_start: usize,
+    /// The JSV of a nested cell, before quoting.
+    scratch: Vec<u8>,
 }
 
 struct Column {
@@ -153,7 +186,24 @@ impl Table {
                 header: Cow::Borrowed(m.name),
             })
             .collect();
-        self.cells = vec![None; self.columns.len()];
+    }
+
+    /// Adds the commas up to `column`, whose cell starts at the returned
+    /// offset of `line`.
+    fn begin_cell(&mut self, column: usize, field: &str) -> Result<usize> {
+        if column < self.emitted {
+            context::fail(Category::Data);
+            return Err(Error::data(format!(
+                "field `{field}` comes after a field of a later column (every row must write its fields in the header's order)"
+            )));
+        }
+        for k in self.emitted..=column {
+            if k > 0 {
+                self.line.push(b',');
+            }
+        }
+        self.emitted = column + 1;
+        Ok(self.line.len())
     }
 
     fn column(&mut self, field: &'static str) -> Result<usize> {
@@ -164,7 +214,9 @@ impl Table {
 
     fn find(&mut self, field: &'static str) -> Result<usize> {
         if let Some(c) = self.columns.get(self.next) {
-            if c.field == field {
+            // The schema and the serializer name a member with the same
+            // literal, so the pointer usually answers.
+            if std::ptr::eq(c.field, field) || c.field == field {
                 return Ok(self.next);
             }
         }
@@ -179,7 +231,6 @@ impl Table {
                 field,
                 header: Cow::Owned(capitalize(field)),
             });
-            self.cells.push(None);
             return Ok(self.columns.len() - 1);
         }
         context::fail(Category::Data);
@@ -188,31 +239,39 @@ impl Table {
         )))
     }
 
-    fn write_header(&mut self) {
+    fn header_text(&self) -> Vec<u8> {
+        let mut text = Vec::new();
         for (i, c) in self.columns.iter().enumerate() {
             if i > 0 {
-                self.line.push(b',');
+                text.push(b',');
             }
-            write_cell(&mut self.line, c.header.as_bytes());
+            write_cell(&mut text, c.header.as_bytes());
         }
-        self.line.extend_from_slice(b"\r\n");
+        text.extend_from_slice(b"\r\n");
+        text
+    }
+
+    /// Writes the header alone (an empty list).
+    fn write_header(&mut self) {
+        let header = self.header_text();
+        self.line.extend_from_slice(&header);
         self.header_written = true;
     }
 
-    fn write_row(&mut self) {
-        if !self.header_written {
-            self.write_header();
-        }
-        for (i, cell) in self.cells.iter_mut().enumerate() {
-            if i > 0 {
+    fn end_row(&mut self) {
+        for k in self.emitted..self.columns.len() {
+            if k > 0 {
                 self.line.push(b',');
-            }
-            if let Some((start, end)) = cell.take() {
-                write_cell(&mut self.line, &self.buf[start..end]);
             }
         }
         self.line.extend_from_slice(b"\r\n");
-        self.buf.clear();
+        if !self.header_written {
+            // Without a schema the first row names the columns.
+            let header = self.header_text();
+            self.line.splice(self.row_start..self.row_start, header);
+            self.header_written = true;
+        }
+        self.emitted = 0;
         self.next = 0;
     }
 }
@@ -476,284 +535,29 @@ impl<W: Write> ser::SerializeMap for KeyValueWriter<'_, W> {
     type Error = Error;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
-        let buf = &mut self.ser.table.buf;
-        buf.clear();
-        buf.extend_from_slice(b"{key:");
-        nested::write(buf, key, &self.ser.options)
+        let scratch = &mut self.ser.table.scratch;
+        scratch.clear();
+        scratch.extend_from_slice(b"{key:");
+        nested::write(scratch, key, &self.ser.options)
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         let table = &mut self.ser.table;
         if !is_null(value) {
-            table.buf.extend_from_slice(b",value:");
-            nested::write(&mut table.buf, value, &self.ser.options)?;
+            table.scratch.extend_from_slice(b",value:");
+            nested::write(&mut table.scratch, value, &self.ser.options)?;
         }
-        table.buf.push(b'}');
+        table.scratch.push(b'}');
         if !self.first {
             table.line.push(b',');
         }
         self.first = false;
-        write_cell(&mut table.line, &table.buf);
-        table.buf.clear();
+        append_quoted(&mut table.line, &table.scratch);
         Ok(())
     }
 
     fn end(self) -> Result<()> {
         self.ser.table.line.extend_from_slice(b"\r\n");
         self.ser.flush_line()
-    }
-}
-
-// ---------------------------------------------------------------- cells
-
-/// Why a cell could not be written as flat text.
-#[derive(Debug)]
-pub(crate) enum CellError {
-    /// The value is a list, map or object: it is written as JSV instead.
-    Nested,
-    /// A real failure.
-    Fail(Error),
-}
-
-impl fmt::Display for CellError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CellError::Nested => f.write_str("a nested value"),
-            CellError::Fail(e) => e.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for CellError {}
-
-impl ser::Error for CellError {
-    fn custom<T: fmt::Display>(msg: T) -> Self {
-        CellError::Fail(Error::data(msg.to_string()))
-    }
-}
-
-/// Writes a scalar cell's text; anything with structure answers
-/// [`CellError::Nested`] before writing a byte, and goes to JSV.
-struct CellSerializer<'b> {
-    buf: &'b mut Vec<u8>,
-    style: DotNetStyle,
-}
-
-macro_rules! nested_compounds {
-    () => {
-        fn serialize_newtype_variant<T: Serialize + ?Sized>(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: &T,
-        ) -> Result<Self::Ok, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_tuple_struct(
-            self,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleStruct, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_tuple_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeTupleVariant, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_struct(
-            self,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStruct, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_struct_variant(
-            self,
-            _: &'static str,
-            _: u32,
-            _: &'static str,
-            _: usize,
-        ) -> Result<Self::SerializeStructVariant, CellError> {
-            Err(CellError::Nested)
-        }
-        fn serialize_bytes(self, _: &[u8]) -> Result<Self::Ok, CellError> {
-            Err(CellError::Nested)
-        }
-    };
-}
-
-macro_rules! integers {
-    ($($method:ident($ty:ty);)*) => {
-        $(
-            fn $method(self, v: $ty) -> Result<(), CellError> {
-                write!(self.buf, "{v}").map_err(|e| CellError::Fail(Error::io(e)))
-            }
-        )*
-    };
-}
-
-impl ser::Serializer for CellSerializer<'_> {
-    type Ok = ();
-    type Error = CellError;
-    type SerializeSeq = Impossible<(), CellError>;
-    type SerializeTuple = Impossible<(), CellError>;
-    type SerializeTupleStruct = Impossible<(), CellError>;
-    type SerializeTupleVariant = Impossible<(), CellError>;
-    type SerializeMap = Impossible<(), CellError>;
-    type SerializeStruct = Impossible<(), CellError>;
-    type SerializeStructVariant = Impossible<(), CellError>;
-
-    nested_compounds!();
-
-    integers! {
-        serialize_i8(i8); serialize_i16(i16); serialize_i32(i32); serialize_i64(i64);
-        serialize_u8(u8); serialize_u16(u16); serialize_u32(u32); serialize_u64(u64);
-    }
-
-    fn serialize_bool(self, v: bool) -> Result<(), CellError> {
-        self.buf
-            .extend_from_slice(if v { b"True" } else { b"False" });
-        Ok(())
-    }
-
-    fn serialize_f32(self, v: f32) -> Result<(), CellError> {
-        self.serialize_f64(f64::from(v))
-    }
-
-    fn serialize_f64(self, v: f64) -> Result<(), CellError> {
-        number::write_f64(self.buf, v, self.style, NumberFormat::ToString);
-        Ok(())
-    }
-
-    fn serialize_char(self, v: char) -> Result<(), CellError> {
-        self.serialize_str(v.encode_utf8(&mut [0; 4]))
-    }
-
-    fn serialize_str(self, v: &str) -> Result<(), CellError> {
-        self.buf.extend_from_slice(v.as_bytes());
-        Ok(())
-    }
-
-    /// Null and the empty string are both an empty cell.
-    fn serialize_none(self) -> Result<(), CellError> {
-        Ok(())
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), CellError> {
-        value.serialize(self)
-    }
-
-    fn serialize_unit(self) -> Result<(), CellError> {
-        Ok(())
-    }
-
-    fn serialize_unit_struct(self, _: &'static str) -> Result<(), CellError> {
-        Ok(())
-    }
-
-    /// Enums by name.
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<(), CellError> {
-        self.serialize_str(variant)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<(), CellError> {
-        value.serialize(self)
-    }
-}
-
-/// True when `value` serializes as null (`None` or unit), without writing it.
-fn is_null<T: Serialize + ?Sized>(value: &T) -> bool {
-    matches!(value.serialize(NullProbe), Ok(true))
-}
-
-/// Answers whether a value is null; anything with structure answers
-/// [`CellError::Nested`] (not null) at its first call.
-struct NullProbe;
-
-macro_rules! not_null {
-    ($($method:ident($ty:ty);)*) => {
-        $(
-            fn $method(self, _: $ty) -> Result<bool, CellError> {
-                Ok(false)
-            }
-        )*
-    };
-}
-
-impl ser::Serializer for NullProbe {
-    type Ok = bool;
-    type Error = CellError;
-    type SerializeSeq = Impossible<bool, CellError>;
-    type SerializeTuple = Impossible<bool, CellError>;
-    type SerializeTupleStruct = Impossible<bool, CellError>;
-    type SerializeTupleVariant = Impossible<bool, CellError>;
-    type SerializeMap = Impossible<bool, CellError>;
-    type SerializeStruct = Impossible<bool, CellError>;
-    type SerializeStructVariant = Impossible<bool, CellError>;
-
-    nested_compounds!();
-
-    not_null! {
-        serialize_bool(bool); serialize_i8(i8); serialize_i16(i16); serialize_i32(i32);
-        serialize_i64(i64); serialize_u8(u8); serialize_u16(u16); serialize_u32(u32);
-        serialize_u64(u64); serialize_f32(f32); serialize_f64(f64); serialize_char(char);
-        serialize_str(&str);
-    }
-
-    fn serialize_none(self) -> Result<bool, CellError> {
-        Ok(true)
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<bool, CellError> {
-        Ok(false)
-    }
-
-    fn serialize_unit(self) -> Result<bool, CellError> {
-        Ok(true)
-    }
-
-    fn serialize_unit_struct(self, _: &'static str) -> Result<bool, CellError> {
-        Ok(true)
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-    ) -> Result<bool, CellError> {
-        Ok(false)
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<bool, CellError> {
-        value.serialize(self)
     }
 }

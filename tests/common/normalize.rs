@@ -27,9 +27,15 @@ pub enum Expected<T> {
 
 /// The value `x` turns into after one trip through `format`.
 pub fn normalize_for<T: Normalize + Clone>(format: Format, x: &T) -> Expected<T> {
+    normalize_layout(format, false, x)
+}
+
+/// [`normalize_for`] for the compact (`pretty == false`) or pretty layout.
+pub fn normalize_layout<T: Normalize + Clone>(format: Format, pretty: bool, x: &T) -> Expected<T> {
     let mut v = x.clone();
     let mut n = Normalizer {
         format,
+        pretty,
         csv_row: format == Format::Csv,
         outcome: Outcome::Value,
         framework_overflow: false,
@@ -58,6 +64,8 @@ enum Outcome {
 /// The walk's state.
 pub struct Normalizer {
     format: Format,
+    /// The pretty layout (JSV quotes blank strings there).
+    pretty: bool,
     /// The value being walked is a CSV row (its strings are cells).
     csv_row: bool,
     outcome: Outcome,
@@ -84,6 +92,7 @@ pub fn has_non_finite<T: Normalize + Clone>(x: &T) -> bool {
 fn numbers<T: Normalize + Clone>(x: &T) -> Normalizer {
     let mut n = Normalizer {
         format: Format::Json,
+        pretty: false,
         csv_row: false,
         outcome: Outcome::Value,
         framework_overflow: false,
@@ -212,12 +221,14 @@ impl<T: Normalize> Normalize for Vec<T> {
 impl<T: Normalize> Normalize for Option<Vec<T>> {
     fn normalize(&mut self, n: &mut Normalizer) {
         if let Some(v) = self {
-            // Found by these properties, not (yet) documented: JSV writes a
-            // list whose only item is blank as `[ ]` / `[\t]` (ServiceStack
-            // quotes neither), and that reads back as an empty list. CSV
-            // carries lists as JSV. Reported to the integrator; remove once
-            // decided (quote such an item, or document the loss).
-            if matches!(n.format, Format::Jsv | Format::Csv) && v.len() == 1 && v[0].is_blank() {
+            // Found by these properties, not (yet) documented: compact JSV
+            // writes a list whose only item is blank as `[ ]` / `[\t]`
+            // (ServiceStack quotes neither), and that reads back as an empty
+            // list; the pretty layout quotes it. CSV carries lists as compact
+            // JSV. Reported to the integrator; remove once decided (quote
+            // such an item, or document the loss).
+            let compact_jsv = n.format == Format::Csv || (n.format == Format::Jsv && !n.pretty);
+            if compact_jsv && v.len() == 1 && v[0].is_blank() {
                 v.clear();
             }
             n.nested(v);
