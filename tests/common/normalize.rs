@@ -27,9 +27,15 @@ pub enum Expected<T> {
 
 /// The value `x` turns into after one trip through `format`.
 pub fn normalize_for<T: Normalize + Clone>(format: Format, x: &T) -> Expected<T> {
+    normalize_layout(format, false, x)
+}
+
+/// [`normalize_for`] for the compact (`pretty == false`) or pretty layout.
+pub fn normalize_layout<T: Normalize + Clone>(format: Format, pretty: bool, x: &T) -> Expected<T> {
     let mut v = x.clone();
     let mut n = Normalizer {
         format,
+        pretty,
         csv_row: format == Format::Csv,
         outcome: Outcome::Value,
         framework_overflow: false,
@@ -58,6 +64,8 @@ enum Outcome {
 /// The walk's state.
 pub struct Normalizer {
     format: Format,
+    /// The pretty layout (JSV quotes blank strings there).
+    pretty: bool,
     /// The value being walked is a CSV row (its strings are cells).
     csv_row: bool,
     outcome: Outcome,
@@ -84,6 +92,7 @@ pub fn has_non_finite<T: Normalize + Clone>(x: &T) -> bool {
 fn numbers<T: Normalize + Clone>(x: &T) -> Normalizer {
     let mut n = Normalizer {
         format: Format::Json,
+        pretty: false,
         csv_row: false,
         outcome: Outcome::Value,
         framework_overflow: false,
