@@ -228,6 +228,23 @@ fn a_struct_is_key_value_and_one_row_of_entries() {
 }
 
 #[test]
+fn a_struct_key_of_blanks_reads_back() {
+    // The key is bare in its JSV cell, as ServiceStack leaves blanks
+    // unquoted; JSV maps read `{key: ,…}` as the key " ", and so must CSV.
+    for blank in [" ", "\t", " \t "] {
+        let data = Struct::new().with(blank, 1.0);
+        let text = format!("Key,Value\r\n\"{{key:{blank},value:{{numberValue:1}}}}\"\r\n");
+        assert_eq!(typed(&data), text);
+        let back: Struct = csv::from_str(&text).unwrap();
+        assert_eq!(back, data, "{blank:?}");
+    }
+    // Blanks around other text are content too, and an empty key is quoted.
+    let text = "Key,Value\r\n\"{key: a ,value:{numberValue:1}}\",\"{key:\"\"\"\",value:{numberValue:2}}\"\r\n";
+    let back: Struct = csv::from_str(text).unwrap();
+    assert_eq!(back, Struct::new().with(" a ", 1.0).with("", 2.0));
+}
+
+#[test]
 fn a_dictionary_needs_the_key_value_header() {
     let e = csv::from_str::<Struct>("Name\r\nx\r\n").unwrap_err();
     assert_eq!(e.category(), Category::Data);
