@@ -274,8 +274,10 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
         }
     }
 
-    /// The list shape (empty input is an empty list).
+    /// The list shape (empty input is an empty list). The list is the root
+    /// level, which serde's `Vec` impls do not count.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let _level = context::enter(|m| Error::new(Category::Depth, m))?;
         self.read_header()?;
         visitor.visit_seq(Rows { de: self })
     }
