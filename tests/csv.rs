@@ -242,6 +242,16 @@ fn a_struct_key_of_blanks_reads_back() {
     let text = "Key,Value\r\n\"{key: a ,value:{numberValue:1}}\",\"{key:\"\"\"\",value:{numberValue:2}}\"\r\n";
     let back: Struct = csv::from_str(text).unwrap();
     assert_eq!(back, Struct::new().with(" a ", 1.0).with("", 2.0));
+    // The same for a string value of a map of another crate's types.
+    let text = "Key,Value\r\n\"{key: ,value:x}\",\"{key:a,value:\t}\",\"{key:b,value:}\"\r\n";
+    let back: std::collections::BTreeMap<String, String> = csv::from_str(text).unwrap();
+    let want = [(" ", "x"), ("a", "\t"), ("b", "")];
+    let want = want.map(|(k, v)| (k.to_owned(), v.to_owned())).into();
+    assert_eq!(back, want);
+    assert_eq!(
+        csv::from_str::<std::collections::BTreeMap<_, _>>(&csv::to_string(&want).unwrap()).unwrap(),
+        want
+    );
 }
 
 #[test]

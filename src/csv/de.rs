@@ -498,17 +498,8 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
         };
         self.value = value;
         let key = &self.cell_text()?[key.0..key.1];
-        if is_blank(key) {
-            // ServiceStack leaves such a key bare (`{key: ,…}`) and reads it
-            // as its text, as inside any JSV map; alone, as a JSV document,
-            // it would be empty input.
-            return seed
-                .deserialize(de::value::StrDeserializer::<Error>::new(key))
-                .map(Some)
-                .map_err(|e| self.site().fail(e, &self.column()));
-        }
         let limit = self.de.depth_limit;
-        nested::decode(key, limit, |jsv| seed.deserialize(jsv))
+        nested::decode_map_part(key, limit, |jsv| seed.deserialize(jsv))
             .map(Some)
             .map_err(|e| self.site().fail(e, &self.column()))
     }
@@ -518,16 +509,11 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
             None => seed.deserialize(UnitDeserializer::<Error>::new()),
             Some((start, end)) => {
                 let text = &self.cell_text()?[start..end];
-                nested::decode(text, self.de.depth_limit, |jsv| seed.deserialize(jsv))
+                nested::decode_map_part(text, self.de.depth_limit, |jsv| seed.deserialize(jsv))
             }
         };
         let result = result.map_err(|e| self.site().fail(e, &self.column()));
         self.cell += 1;
         result
     }
-}
-
-/// A non-empty text of only spaces and tabs.
-fn is_blank(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(|b| b == b' ' || b == b'\t')
 }
