@@ -466,6 +466,30 @@ fn a_wrong_type_in_a_cell_names_the_member() {
 }
 
 #[test]
+fn the_root_list_is_a_level_when_streaming_rows_too() {
+    // Rows hold List (1) / CustomerInfo (2) / Struct (3) / Value (4).
+    let text = "Name,Data\r\na,\"{k:{numberValue:1}}\"\r\nb,\r\n";
+    for limit in [3, 4] {
+        let options = DecodeOptions::new().depth_limit(limit);
+        let whole = csv::from_str_with::<Vec<CustomerInfo>>(text, &options);
+        let rows: Vec<_> = csv::iter_from_reader_with::<_, CustomerInfo>(text.as_bytes(), &options)
+            .map(|r| r.map_err(|e| e.category()))
+            .collect();
+        if limit == 4 {
+            assert_eq!(whole.unwrap().len(), 2);
+            assert!(rows.iter().all(Result::is_ok), "{rows:?}");
+        } else {
+            assert_eq!(whole.unwrap_err().category(), Category::Depth);
+            assert_eq!(rows[0], Err(Category::Depth));
+            assert!(rows[1].is_ok(), "{rows:?}");
+        }
+    }
+    let e = csv::from_str_with::<Vec<CustomerInfo>>(text, &DecodeOptions::new().depth_limit(0))
+        .unwrap_err();
+    assert_eq!((e.category(), e.line()), (Category::Depth, Some(1)));
+}
+
+#[test]
 fn deep_nesting_in_a_cell_is_a_depth_error() {
     let n = 100_000;
     let text = format!(

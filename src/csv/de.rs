@@ -245,6 +245,20 @@ fn csv_error(e: ::csv::Error) -> Error {
     }
 }
 
+/// Enters the level of the root list, whose rows are its items: serde's
+/// `Vec` impls do not count it, unlike the model's types.
+pub(crate) fn enter_list() -> Result<context::DepthGuard> {
+    context::enter(|m| {
+        // The list starts with the input.
+        let start = Position {
+            offset: Some(0),
+            line: 1,
+            column: 1,
+        };
+        Error::new(Category::Depth, m).with_position(start)
+    })
+}
+
 fn unsupported(what: &str) -> Error {
     context::fail(Category::Unsupported);
     Error::new(
@@ -277,7 +291,7 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
     /// The list shape (empty input is an empty list). The list is the root
     /// level, which serde's `Vec` impls do not count.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let _level = context::enter(|m| Error::new(Category::Depth, m))?;
+        let _level = enter_list()?;
         self.read_header()?;
         visitor.visit_seq(Rows { de: self })
     }

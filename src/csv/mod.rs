@@ -267,6 +267,15 @@ impl<R: Read, T: DeserializeOwned> Iterator for RowIter<R, T> {
             return None;
         }
         let session = Session::begin(self.options.session());
+        // Each row is an item of the root list, one level deeper than the
+        // list, as when the whole list is decoded at once.
+        let _list = match de::enter_list() {
+            Ok(level) => level,
+            Err(e) => {
+                self.done = true;
+                return Some(Err(finish(e, &session)));
+            }
+        };
         match self.de.next_item(PhantomData::<T>) {
             Ok(Some(item)) => Some(Ok(item)),
             Ok(None) => {
