@@ -67,6 +67,10 @@
 //! Only owned data is decoded (`DeserializeOwned`): rows are read one at a
 //! time into a reused buffer, so a large export never has to fit in memory.
 //!
+//! The depth limit counts as in every format: a list at the root is depth 1
+//! (also when its rows are decoded one at a time with [`iter_from_reader`]),
+//! its items depth 2, and JSV in a cell carries on from the row's depth.
+//!
 //! Limits: list items must be objects (a list of maps, lists or scalars is
 //! refused, as is a scalar at the top level); the record layer skips blank
 //! lines, so in a list of one-column objects the blank row of an all-null
