@@ -41,6 +41,12 @@ impl EncodeOptions {
 
     /// Fails with a depth error on values nested deeper than `limit`
     /// containers (objects, maps, lists; the root is depth 1).
+    ///
+    /// Every format counts the same levels, so a value that encodes under a
+    /// limit in one format encodes under it in all, and decodes under it:
+    /// a list at the root (`List<CustomerInfo>`, `Vec<CustomerInfo>`) is
+    /// depth 1 and its items depth 2. Scalars, and the CSV and XML
+    /// envelopes around a value (rows, cells, elements), are not levels.
     pub fn depth_limit(mut self, limit: usize) -> Self {
         self.depth_limit = Some(limit);
         self
@@ -118,7 +124,8 @@ impl DecodeOptions {
     }
 
     /// Fails with a depth error on input nested deeper than `limit`
-    /// containers (the root is depth 1).
+    /// containers (the root is depth 1; a list at the root counts, as on
+    /// encode: see [`EncodeOptions::depth_limit`]).
     pub fn depth_limit(mut self, limit: usize) -> Self {
         self.depth_limit = Some(limit);
         self

@@ -228,6 +228,33 @@ fn a_struct_is_key_value_and_one_row_of_entries() {
 }
 
 #[test]
+fn a_struct_key_of_blanks_reads_back() {
+    // The key is bare in its JSV cell, as ServiceStack leaves blanks
+    // unquoted; JSV maps read `{key: ,…}` as the key " ", and so must CSV.
+    for blank in [" ", "\t", " \t "] {
+        let data = Struct::new().with(blank, 1.0);
+        let text = format!("Key,Value\r\n\"{{key:{blank},value:{{numberValue:1}}}}\"\r\n");
+        assert_eq!(typed(&data), text);
+        let back: Struct = csv::from_str(&text).unwrap();
+        assert_eq!(back, data, "{blank:?}");
+    }
+    // Blanks around other text are content too, and an empty key is quoted.
+    let text = "Key,Value\r\n\"{key: a ,value:{numberValue:1}}\",\"{key:\"\"\"\",value:{numberValue:2}}\"\r\n";
+    let back: Struct = csv::from_str(text).unwrap();
+    assert_eq!(back, Struct::new().with(" a ", 1.0).with("", 2.0));
+    // The same for a string value of a map of another crate's types.
+    let text = "Key,Value\r\n\"{key: ,value:x}\",\"{key:a,value:\t}\",\"{key:b,value:}\"\r\n";
+    let back: std::collections::BTreeMap<String, String> = csv::from_str(text).unwrap();
+    let want = [(" ", "x"), ("a", "\t"), ("b", "")];
+    let want = want.map(|(k, v)| (k.to_owned(), v.to_owned())).into();
+    assert_eq!(back, want);
+    assert_eq!(
+        csv::from_str::<std::collections::BTreeMap<_, _>>(&csv::to_string(&want).unwrap()).unwrap(),
+        want
+    );
+}
+
+#[test]
 fn a_dictionary_needs_the_key_value_header() {
     let e = csv::from_str::<Struct>("Name\r\nx\r\n").unwrap_err();
     assert_eq!(e.category(), Category::Data);
@@ -436,6 +463,30 @@ fn a_wrong_type_in_a_cell_names_the_member() {
     let e =
         csv::from_str::<CustomerInfo>("Schedule\r\n\"{rules:[{priority:1.5}]}\"\r\n").unwrap_err();
     assert_eq!(e.path().to_string(), "schedule.rules[0].priority");
+}
+
+#[test]
+fn the_root_list_is_a_level_when_streaming_rows_too() {
+    // Rows hold List (1) / CustomerInfo (2) / Struct (3) / Value (4).
+    let text = "Name,Data\r\na,\"{k:{numberValue:1}}\"\r\nb,\r\n";
+    for limit in [3, 4] {
+        let options = DecodeOptions::new().depth_limit(limit);
+        let whole = csv::from_str_with::<Vec<CustomerInfo>>(text, &options);
+        let rows: Vec<_> = csv::iter_from_reader_with::<_, CustomerInfo>(text.as_bytes(), &options)
+            .map(|r| r.map_err(|e| e.category()))
+            .collect();
+        if limit == 4 {
+            assert_eq!(whole.unwrap().len(), 2);
+            assert!(rows.iter().all(Result::is_ok), "{rows:?}");
+        } else {
+            assert_eq!(whole.unwrap_err().category(), Category::Depth);
+            assert_eq!(rows[0], Err(Category::Depth));
+            assert!(rows[1].is_ok(), "{rows:?}");
+        }
+    }
+    let e = csv::from_str_with::<Vec<CustomerInfo>>(text, &DecodeOptions::new().depth_limit(0))
+        .unwrap_err();
+    assert_eq!((e.category(), e.line()), (Category::Depth, Some(1)));
 }
 
 #[test]

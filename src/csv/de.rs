@@ -245,6 +245,20 @@ fn csv_error(e: ::csv::Error) -> Error {
     }
 }
 
+/// Enters the level of the root list, whose rows are its items: serde's
+/// `Vec` impls do not count it, unlike the model's types.
+pub(crate) fn enter_list() -> Result<context::DepthGuard> {
+    context::enter(|m| {
+        // The list starts with the input.
+        let start = Position {
+            offset: Some(0),
+            line: 1,
+            column: 1,
+        };
+        Error::new(Category::Depth, m).with_position(start)
+    })
+}
+
 fn unsupported(what: &str) -> Error {
     context::fail(Category::Unsupported);
     Error::new(
@@ -274,8 +288,10 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
         }
     }
 
-    /// The list shape (empty input is an empty list).
+    /// The list shape (empty input is an empty list). The list is the root
+    /// level, which serde's `Vec` impls do not count.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let _level = enter_list()?;
         self.read_header()?;
         visitor.visit_seq(Rows { de: self })
     }
@@ -497,7 +513,7 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
         self.value = value;
         let key = &self.cell_text()?[key.0..key.1];
         let limit = self.de.depth_limit;
-        nested::decode(key, limit, |jsv| seed.deserialize(jsv))
+        nested::decode_map_part(key, limit, |jsv| seed.deserialize(jsv))
             .map(Some)
             .map_err(|e| self.site().fail(e, &self.column()))
     }
@@ -507,7 +523,7 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
             None => seed.deserialize(UnitDeserializer::<Error>::new()),
             Some((start, end)) => {
                 let text = &self.cell_text()?[start..end];
-                nested::decode(text, self.de.depth_limit, |jsv| seed.deserialize(jsv))
+                nested::decode_map_part(text, self.de.depth_limit, |jsv| seed.deserialize(jsv))
             }
         };
         let result = result.map_err(|e| self.site().fail(e, &self.column()));

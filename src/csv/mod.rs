@@ -67,6 +67,10 @@
 //! Only owned data is decoded (`DeserializeOwned`): rows are read one at a
 //! time into a reused buffer, so a large export never has to fit in memory.
 //!
+//! The depth limit counts as in every format: a list at the root is depth 1
+//! (also when its rows are decoded one at a time with [`iter_from_reader`]),
+//! its items depth 2, and JSV in a cell carries on from the row's depth.
+//!
 //! Limits: list items must be objects (a list of maps, lists or scalars is
 //! refused, as is a scalar at the top level); the record layer skips blank
 //! lines, so in a list of one-column objects the blank row of an all-null
@@ -267,6 +271,15 @@ impl<R: Read, T: DeserializeOwned> Iterator for RowIter<R, T> {
             return None;
         }
         let session = Session::begin(self.options.session());
+        // Each row is an item of the root list, one level deeper than the
+        // list, as when the whole list is decoded at once.
+        let _list = match de::enter_list() {
+            Ok(level) => level,
+            Err(e) => {
+                self.done = true;
+                return Some(Err(finish(e, &session)));
+            }
+        };
         match self.de.next_item(PhantomData::<T>) {
             Ok(Some(item)) => Some(Ok(item)),
             Ok(None) => {

@@ -32,7 +32,34 @@ pub(crate) fn decode<'c, T>(
     limit: Option<usize>,
     f: impl FnOnce(Detached<'c, &mut jsv::Deserializer<'c>>) -> Result<T>,
 ) -> Result<T> {
-    let mut de = jsv::Deserializer::with_limit(text.as_bytes(), limit);
+    run(
+        jsv::Deserializer::with_limit(text.as_bytes(), limit),
+        text,
+        f,
+    )
+}
+
+/// [`decode`] for the key or value of a `{key:…,value:…}` cell: JSV text cut
+/// out of a map, where the writer leaves a key or string of blanks bare
+/// (`{key: ,…}`, as ServiceStack does) and the map's reader takes it as
+/// that text.
+pub(crate) fn decode_map_part<'c, T>(
+    text: &'c str,
+    limit: Option<usize>,
+    f: impl FnOnce(Detached<'c, &mut jsv::Deserializer<'c>>) -> Result<T>,
+) -> Result<T> {
+    run(
+        jsv::Deserializer::for_map_part(text.as_bytes(), limit),
+        text,
+        f,
+    )
+}
+
+fn run<'c, T>(
+    mut de: jsv::Deserializer<'c>,
+    text: &'c str,
+    f: impl FnOnce(Detached<'c, &mut jsv::Deserializer<'c>>) -> Result<T>,
+) -> Result<T> {
     let result = f(Detached::new(&mut de)).and_then(|v| de.end().map(|()| v));
     result.map_err(|e| {
         if e.position().is_none() {

@@ -391,10 +391,17 @@ impl<'a, W: Write> ser::Serializer for &'a mut Serializer<W> {
         value.serialize(self)
     }
 
+    /// The list shape. The list itself is a level (the root one), as in
+    /// every format: serde's `Vec` impls, unlike the model's types, do not
+    /// count it.
     fn serialize_seq(self, _: Option<usize>) -> Result<ListWriter<'a, W>> {
+        let level = context::enter(|m| Error::new(Category::Depth, m))?;
         let class = self.schema_class(true);
         self.start_class(class);
-        Ok(ListWriter { ser: self })
+        Ok(ListWriter {
+            ser: self,
+            _level: level,
+        })
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<RowWriter<'a, W>> {
@@ -415,6 +422,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Serializer<W> {
 /// The list shape: one row per item.
 pub struct ListWriter<'a, W> {
     ser: &'a mut Serializer<W>,
+    _level: context::DepthGuard,
 }
 
 impl<W: Write> ser::SerializeSeq for ListWriter<'_, W> {

@@ -20,11 +20,14 @@
 //! ```
 //!
 //! The depth limit is enforced by this crate's model types (every DTO,
-//! `Struct`, list and skipped unknown value counts one level). serde_json's
+//! `Struct`, list and skipped unknown value counts one level) and, for a
+//! list at the root such as `Vec<CustomerInfo>`, which goes through serde's
+//! own impls, by these functions (as JSV and CSV count it). serde_json's
 //! own fixed limit is turned off so that the limit can be configured; a type
 //! of your own decoded through these functions is bounded only by its own
 //! recursion.
 
+mod root;
 mod ser;
 
 use std::io::{Read, Write};
@@ -86,7 +89,7 @@ pub fn to_writer_with<W: Write, T: Serialize + ?Sized>(
     let session = Session::begin(options.session());
     let mut ser = serializer(writer, options.dotnet_style());
     value
-        .serialize(&mut ser)
+        .serialize(root::RootSerializer(&mut ser))
         .map_err(|e| convert(e, &session, None))
 }
 
@@ -118,7 +121,7 @@ pub fn from_slice_with<'a, T: Deserialize<'a>>(
     let session = Session::begin(options.session());
     let mut de = serde_json::Deserializer::from_slice(bytes);
     de.disable_recursion_limit();
-    T::deserialize(&mut de)
+    root::deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| convert(e, &session, Some(bytes)))
 }
@@ -131,7 +134,7 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned>(
     let session = Session::begin(options.session());
     let mut de = serde_json::Deserializer::from_reader(reader);
     de.disable_recursion_limit();
-    T::deserialize(&mut de)
+    root::deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| convert(e, &session, None))
 }

@@ -38,6 +38,10 @@ pub struct Deserializer<'de> {
     in_list: bool,
     /// Start of the last token read, where a data error is reported.
     pub(crate) token_start: usize,
+    /// The input is a value cut out of a map (a part of a CSV dictionary
+    /// cell), so empty or blank input is that text, as inside the map, and
+    /// not a missing document.
+    blank_is_text: bool,
 }
 
 pub(crate) fn parse_err(what: &str, text: &str) -> Error {
@@ -76,6 +80,15 @@ impl<'de> Deserializer<'de> {
             limit: limit.unwrap_or(usize::MAX),
             in_list: true,
             token_start: 0,
+            blank_is_text: false,
+        }
+    }
+
+    /// A deserializer over a value cut out of a map: see `blank_is_text`.
+    pub(crate) fn for_map_part(input: &'de [u8], limit: Option<usize>) -> Self {
+        Deserializer {
+            blank_is_text: true,
+            ..Self::with_limit(input, limit)
         }
     }
 
@@ -137,7 +150,7 @@ impl<'de> Deserializer<'de> {
                 Err(Error::data(format!("expected {what}, found a map or list"))
                     .with_position(self.read.position(at)))
             }
-            None if self.depth == 0 => Err(self.read.unexpected(what)),
+            None if self.depth == 0 && !self.blank_is_text => Err(self.read.unexpected(what)),
             _ => Ok(()),
         }
     }

@@ -145,21 +145,11 @@ impl Normalizer {
 pub trait Normalize {
     /// Applies the losses of `n`'s format in place.
     fn normalize(&mut self, n: &mut Normalizer);
-
-    /// True for a non-empty string of only spaces and tabs (see
-    /// `Option<Vec<T>>` below).
-    fn is_blank(&self) -> bool {
-        false
-    }
 }
 
 impl Normalize for String {
     fn normalize(&mut self, n: &mut Normalizer) {
         n.text(self);
-    }
-
-    fn is_blank(&self) -> bool {
-        !self.is_empty() && self.chars().all(|c| c == ' ' || c == '\t')
     }
 }
 
@@ -239,13 +229,6 @@ impl<V: Normalize + DictionaryValue> Normalize for Dictionary<V> {
                 continue;
             }
             n.text(&mut k);
-            // Known bug, reported: the CSV decoder cannot read a root
-            // dictionary's `{key: ,…}` cell when the key is only spaces or
-            // tabs (syntax error "expected a string"); JSV reads the same
-            // text fine. Expecting the failure makes a fix show up here.
-            if n.format == Format::Csv && row && k.is_blank() {
-                n.fail(Outcome::DecodeError);
-            }
             if let Some(v) = &mut v {
                 v.normalize(n);
             }
