@@ -183,12 +183,72 @@ fn nesting_past_the_limit_is_a_depth_error_never_a_crash() {
     );
     let e = xml::from_str::<Struct>(&doc).unwrap_err();
     assert_eq!(e.category(), Category::Depth);
-    // Every element counts: 3 levels deep passes a limit of 3, not of 2.
-    let doc = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><X><Y/></X></CustomerInfo>");
+    // The limit counts model levels, not elements: a CustomerInfo (1) with
+    // Tags (2) holding a Tag (3) passes a limit of 3, not of 2, however many
+    // elements wrap them.
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Tags xmlns:s=\"{SETTINGS}\"><s:Tag><s:Name>a</s:Name></s:Tag></Tags></CustomerInfo>"
+    );
     assert!(xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().depth_limit(3)).is_ok());
     let e =
         xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().depth_limit(2)).unwrap_err();
     assert_eq!(e.category(), Category::Depth);
+    // Unknown elements are not model levels: a limit of 1 skips them,
+    // and only nesting far past any model value (a multiple of the limit)
+    // is refused.
+    let shallow = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><X><Y/></X></CustomerInfo>");
+    assert!(
+        xml::from_str_with::<CustomerInfo>(&shallow, &DecodeOptions::new().depth_limit(1)).is_ok()
+    );
+    let deep = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><X>{}{}</X></CustomerInfo>",
+        "<a>".repeat(40),
+        "</a>".repeat(40)
+    );
+    let e = xml::from_str_with::<CustomerInfo>(&deep, &DecodeOptions::new().depth_limit(2))
+        .unwrap_err();
+    assert_eq!(e.category(), Category::Depth);
+}
+
+#[test]
+fn depth_limit_is_the_models_exactly() {
+    // A Struct nested n model levels: Struct / Value / Struct / Value ...
+    fn nested(levels: usize) -> Struct {
+        let mut s = Struct::new();
+        for _ in 0..(levels - 1) / 2 {
+            s = Struct::new().with("k", s);
+        }
+        s
+    }
+    for limit in [1usize, 3, 5, 9, 17] {
+        let at = xml::to_vec_with(
+            &nested(limit),
+            &evovoice_codec::EncodeOptions::new().depth_limit(limit),
+        )
+        .unwrap();
+        let options = DecodeOptions::new().depth_limit(limit);
+        assert!(
+            xml::from_slice_with::<Struct>(&at, &options).is_ok(),
+            "{limit}"
+        );
+        // Two levels more (a Value and a Struct) than the limit allows.
+        let past = xml::to_vec(&nested(limit + 2)).unwrap();
+        let e = xml::from_slice_with::<Struct>(&past, &options).unwrap_err();
+        assert_eq!(e.category(), Category::Depth, "{limit}");
+        let tight = DecodeOptions::new().depth_limit(limit + 1);
+        assert_eq!(
+            xml::from_slice_with::<Struct>(&past, &tight)
+                .unwrap_err()
+                .category(),
+            Category::Depth,
+            "{limit}"
+        );
+        assert!(xml::from_slice_with::<Struct>(
+            &past,
+            &DecodeOptions::new().depth_limit(limit + 2)
+        )
+        .is_ok());
+    }
 }
 
 #[test]

@@ -4,9 +4,11 @@
 //! element's children are handed to the model as map entries (class
 //! members, keyed by local name), sequence items (list items) or
 //! `KeyValueOf…` entries (dictionaries), and its text as a string, which the
-//! model's tolerant scalar readers parse. Every element counts one level
-//! against the depth limit, whatever type reads it, and skipping is a loop,
-//! never a recursion, so no input can exhaust the stack.
+//! model's tolerant scalar readers parse. The depth limit is the model's
+//! (it counts its objects, lists and dictionaries); the decoder only bounds
+//! element nesting at a generous multiple of it, so that elements the model
+//! never sees cannot nest without end, and skipping is a loop, never a
+//! recursion, so no input can exhaust the stack.
 
 use quick_xml::Reader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
@@ -19,13 +21,34 @@ use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};
 use crate::options::DecodeOptions;
 
+/// How many elements deep a document may nest per model level allowed.
+/// The model counts its containers (`context::enter`); a level is at most
+/// two elements (a dictionary's entry and its `Value`), plus a scalar's
+/// element at the bottom, so twice that only stops input no model value
+/// can be: deep foreign or unknown elements.
+const ELEMENTS_PER_LEVEL: usize = 4;
+
+/// The bound on element nesting for a model depth limit: only a guard for
+/// what the model does not count, never reached by a value within the
+/// limit.
+fn element_bound(limit: Option<usize>) -> usize {
+    limit
+        .map_or(HARD_DEPTH_LIMIT, |l| {
+            l.saturating_mul(ELEMENTS_PER_LEVEL)
+                .saturating_add(ELEMENTS_PER_LEVEL)
+        })
+        .min(HARD_DEPTH_LIMIT)
+}
+
 /// Reads DataContract XML (or any reasonable producer's XML of the same
 /// data) into serde values.
 pub struct Deserializer<R: Source> {
     pub(super) reader: Reader<R>,
     pub(super) scopes: Scopes,
     pub(super) buf: Vec<u8>,
+    /// Element nesting of the reader.
     pub(super) depth: usize,
+    /// The bound on `depth` (see [`element_bound`]).
     pub(super) limit: usize,
     pub(super) configured_limit: Option<usize>,
     pub(super) name: String,
@@ -53,10 +76,7 @@ impl<R: Source> Deserializer<R> {
             scopes: Scopes::default(),
             buf: Vec::with_capacity(256),
             depth: 0,
-            limit: options
-                .depth()
-                .unwrap_or(HARD_DEPTH_LIMIT)
-                .min(HARD_DEPTH_LIMIT),
+            limit: element_bound(options.depth()),
             configured_limit: options.depth(),
             name: String::new(),
             text: String::new(),

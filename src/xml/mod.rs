@@ -89,10 +89,12 @@
 //! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
 //! default; `i:nil` on a value-type member means its default too. In a
 //! dictionary entry `Key` must come before `Value`, as every producer
-//! writes it (reading `Value` first would need buffering). Every element
-//! counts one level against the depth limit, and skipping an unknown
-//! element is a loop, so deep input gives a depth error, never a stack
-//! overflow.
+//! writes it (reading `Value` first would need buffering). The depth limit
+//! counts the model's levels (each object, list and dictionary is one, the
+//! root is 1), as in every format, so XML reads back whatever it wrote
+//! under the same limit; skipping an unknown element is a loop, and
+//! element nesting is bounded at a multiple of the limit, so deep input
+//! gives a depth error, never a stack overflow.
 //!
 //! Like the encoder, the decoder follows the type's description, so the
 //! functions take `T: Deserialize + Describe` (every model type and every
