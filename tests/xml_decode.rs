@@ -296,9 +296,9 @@ fn strict_mode_rejects_members_in_the_wrong_namespace() {
     let right =
         format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Id xmlns=\"{API}\">c1</Id></CustomerInfo>");
     let strict = DecodeOptions::new().strict(true);
-    // Lenient: matched by local name.
+    // Lenient: not the member, so skipped, as DataContractSerializer does.
     let c: CustomerInfo = xml::from_str(&wrong).unwrap();
-    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    assert_eq!(c.entity.id, None);
     let c: CustomerInfo = xml::from_str_with(&right, &strict).unwrap();
     assert_eq!(c.entity.id.as_deref(), Some("c1"));
     let e = xml::from_str_with::<CustomerInfo>(&wrong, &strict).unwrap_err();
@@ -445,4 +445,45 @@ fn control_characters_are_not_xml() {
     );
     let c: CustomerInfo = xml::from_str(&doc).unwrap();
     assert_eq!(c.name.as_deref(), Some("a\tb\n\r😀"));
+}
+
+#[test]
+fn members_are_read_in_their_namespace_and_skipped_in_another() {
+    // Other prefixes for every namespace, the default namespace redeclared
+    // on a member and on a list item, and the same names in wrong
+    // namespaces (which lenient mode skips, strict mode rejects).
+    let doc = format!(
+        r#"<cust:CustomerInfo xmlns:cust="{CUSTOMERS}" xmlns:base="{API}" xmlns:xsi="{XSI}">
+  <base:Id>right</base:Id>
+  <cust:Id>wrong: Id is EntityInfo's, in Voice.Api</cust:Id>
+  <Name xmlns="{CUSTOMERS}">n</Name>
+  <base:Name>wrong: Name is CustomerInfo's</base:Name>
+  <cust:ReferenceId xmlns:cust="{API}">wrong: cust is rebound here</cust:ReferenceId>
+  <cust:AccountName>a</cust:AccountName>
+  <cust:Tags>
+    <Tag xmlns="{SETTINGS}"><Name>t</Name><Color xmlns="{CUSTOMERS}">Red</Color></Tag>
+  </cust:Tags>
+  <cust:Breadcrumb xmlns:arr="{ARRAYS}"/>
+</cust:CustomerInfo>"#
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.entity.id.as_deref(), Some("right"));
+    assert_eq!(c.name.as_deref(), Some("n"));
+    assert_eq!(c.reference_id, None);
+    assert_eq!(c.account_name.as_deref(), Some("a"));
+    let tags = c.tags.unwrap();
+    assert_eq!(tags[0].name.as_deref(), Some("t"));
+    // `Color` was in the customers namespace, not the settings one.
+    assert_eq!(tags[0].color, TagColors::default());
+    assert_eq!(c.breadcrumb, Some(vec![]));
+    let e =
+        xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().strict(true)).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("namespace"), "{e}");
+    // A document in no namespace at all names no member.
+    let bare = "<CustomerInfo><Name>n</Name></CustomerInfo>";
+    assert_eq!(
+        xml::from_str::<CustomerInfo>(bare).unwrap(),
+        CustomerInfo::default()
+    );
 }

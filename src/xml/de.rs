@@ -57,10 +57,10 @@ pub struct Deserializer<R: Source> {
     pub(super) key: Vec<u8>,
     pub(super) strict: bool,
     pub(super) contracts: Contracts,
-    /// In strict mode, the namespace of the last start tag.
+    /// The namespace of the last start tag.
     pub(super) ns: Vec<u8>,
-    /// In strict mode, the qualified name of the last start tag.
-    pub(super) qname: Vec<u8>,
+    /// The prefix of the last start tag (empty when none).
+    pub(super) prefix: Vec<u8>,
 }
 
 impl<R: Source> Deserializer<R> {
@@ -84,7 +84,7 @@ impl<R: Source> Deserializer<R> {
             strict: options.is_strict(),
             contracts: Contracts::default(),
             ns: Vec::new(),
-            qname: Vec::new(),
+            prefix: Vec::new(),
         }
     }
 
@@ -370,26 +370,50 @@ struct Members<'a, R: Source> {
     cursor: usize,
 }
 
+/// What a child element of a class names.
+enum Named {
+    /// A member, in its namespace.
+    Member(&'static MemberContract),
+    /// A member's name in another namespace: not that member.
+    ElsewhereThan(&'static MemberContract),
+    /// Nothing the class declares.
+    Unknown,
+}
+
 impl<R: Source> Members<'_, R> {
-    /// The member named like the current element: exact C# name first (in
+    /// The member the current element names: the exact C# name first (in
     /// the order DataContractSerializer writes them, so usually the first
-    /// comparison), then in any case, as the model matches names.
-    fn find(&mut self) -> Option<&'static MemberContract> {
-        let class = self.class?;
+    /// comparison), then in any case, as the model matches names; either
+    /// way in the member's namespace.
+    fn find(&mut self, class: &'static ClassContract) -> Named {
         let name = self.de.name.as_str();
+        let ns = self.de.ns.as_slice();
         let order = &class.xml_order;
         let n = order.len();
+        let mut elsewhere = None;
         for step in 0..n {
             let index = order[(self.cursor + step) % n];
-            if class.members[index].name == name {
-                self.cursor = (self.cursor + step + 1) % n;
-                return Some(&class.members[index]);
+            let m = &class.members[index];
+            if m.name == name {
+                if m.ns.as_bytes() == ns {
+                    self.cursor = (self.cursor + step + 1) % n;
+                    return Named::Member(m);
+                }
+                elsewhere.get_or_insert(m);
             }
         }
-        class
-            .members
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(name))
+        for m in class.members.iter() {
+            if m.name.eq_ignore_ascii_case(name) {
+                if m.ns.as_bytes() == ns {
+                    return Named::Member(m);
+                }
+                elsewhere.get_or_insert(m);
+            }
+        }
+        match elsewhere {
+            Some(m) => Named::ElsewhereThan(m),
+            None => Named::Unknown,
+        }
     }
 }
 
@@ -397,19 +421,28 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let nil = match self.pending.take() {
-            Some(nil) => nil,
-            None => match self.de.next_child()? {
+        loop {
+            let nil = match self.pending.take() {
                 Some(nil) => nil,
-                None => return Ok(None),
-            },
-        };
-        self.nil = nil;
-        let member = self.find();
-        self.ty = member.map(|m| m.ty);
-        match member {
-            Some(m) => {
-                if self.de.strict && self.de.ns != m.ns.as_bytes() {
+                None => match self.de.next_child()? {
+                    Some(nil) => nil,
+                    None => return Ok(None),
+                },
+            };
+            self.nil = nil;
+            self.ty = None;
+            let Some(class) = self.class else {
+                return seed.deserialize(Key(&self.de.name)).map(Some);
+            };
+            match self.find(class) {
+                Named::Member(m) => {
+                    self.ty = Some(m.ty);
+                    // The wire name is the model's fastest match.
+                    return seed.deserialize(Key(m.info.json_name)).map(Some);
+                }
+                // DataContractSerializer ignores such an element; so does
+                // lenient mode, by a loop rather than through the model.
+                Named::ElsewhereThan(m) if self.de.strict => {
                     context::fail(Category::Data);
                     return Err(Error::data(format!(
                         "member `{}` in namespace `{}`, expected `{}`",
@@ -418,10 +451,9 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
                         m.ns
                     )));
                 }
-                // The wire name is the model's fastest match.
-                seed.deserialize(Key(m.info.json_name)).map(Some)
+                Named::ElsewhereThan(_) => self.de.skip_rest()?,
+                Named::Unknown => return seed.deserialize(Key(&self.de.name)).map(Some),
             }
-            None => seed.deserialize(Key(&self.de.name)).map(Some),
         }
     }
 

@@ -175,10 +175,8 @@ impl<R: Source> Deserializer<R> {
                     };
                     self.name.clear();
                     self.name.push_str(local);
-                    if self.strict {
-                        self.qname.clear();
-                        self.qname.extend_from_slice(e.name().as_ref());
-                    }
+                    self.prefix.clear();
+                    self.prefix.extend_from_slice(prefix_of(e.name().as_ref()));
                     // Most elements declare nothing and carry no `nil`: their
                     // attributes are not parsed.
                     let raw = e.attributes_raw();
@@ -257,12 +255,10 @@ impl<R: Source> Deserializer<R> {
                 Event::Eof => return Ok(Tok::Eof),
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
             }
-            // A start tag.
-            if self.strict {
-                self.ns.clear();
-                if let Some(ns) = self.scopes.resolve(prefix_of(&self.qname)) {
-                    self.ns.extend_from_slice(ns);
-                }
+            // A start tag: its namespace decides which member it names.
+            self.ns.clear();
+            if let Some(ns) = self.scopes.resolve(&self.prefix) {
+                self.ns.extend_from_slice(ns);
             }
             let nil = match nil_key {
                 None => false,

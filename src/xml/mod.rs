@@ -82,10 +82,11 @@
 //! The decoder streams over the document (no tree is built) and accepts
 //! what other producers write: any prefixes, with or without the XML
 //! declaration or a byte-order mark, whitespace between elements, members
-//! in any order, entity and character references, CDATA. Unknown elements
-//! are skipped (rejected in strict mode, which also rejects a member in a
-//! namespace other than its declaring class's, or a root element of another
-//! name). Numbers, booleans and enums may carry surrounding whitespace, and
+//! in any order, entity and character references, CDATA. A member is
+//! named by its local name (in any case) in its declaring class's
+//! namespace, whatever the prefix; unknown elements, and a member's name in
+//! another namespace, are skipped as DataContractSerializer does (rejected
+//! in strict mode, which also rejects a root element of another name). Numbers, booleans and enums may carry surrounding whitespace, and
 //! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
 //! default; `i:nil` on a value-type member means its default too. In a
 //! dictionary entry `Key` must come before `Value`, as every producer
