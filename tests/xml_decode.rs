@@ -487,3 +487,26 @@ fn members_are_read_in_their_namespace_and_skipped_in_another() {
         CustomerInfo::default()
     );
 }
+
+#[test]
+fn unknown_elements_are_skipped_by_a_loop_whatever_their_depth() {
+    // With the limit off, only the hard bound on element nesting (65,534)
+    // applies; 60,000 levels handed to the model one by one would overflow
+    // the stack, so this proves the decoder skips them itself.
+    let n = 60_000;
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Unknown>{}{}</Unknown><Name>x</Name></CustomerInfo>",
+        "<a>".repeat(n),
+        "</a>".repeat(n)
+    );
+    let options = DecodeOptions::new().unbounded_depth();
+    let c: CustomerInfo = xml::from_str_with(&doc, &options).unwrap();
+    assert_eq!(c.name.as_deref(), Some("x"));
+    let e = xml::from_str_with::<CustomerInfo>(&doc, &options.strict(true)).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(
+        e.message()
+            .contains("unknown member `Unknown` in CustomerInfo"),
+        "{e}"
+    );
+}

@@ -168,12 +168,6 @@ fn scalar<'de, V: Visitor<'de>>(ty: Option<&TypeInfo>, text: &str, visitor: V) -
 
 const XML_SPACE: &[char] = &[' ', '\t', '\n', '\r'];
 
-/// True when `V` is the model's skipping visitor: then the element is
-/// consumed by a loop instead of being handed over level by level.
-fn is_skip<V>() -> bool {
-    std::any::type_name::<V>() == std::any::type_name::<crate::model::field::Skip>()
-}
-
 impl<R: Source> Element<'_, R> {
     fn text(self) -> Result<String> {
         if self.nil {
@@ -201,10 +195,6 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
         if self.nil {
             self.de.skip_rest()?;
             return visitor.visit_none();
-        }
-        if is_skip::<V>() {
-            self.de.skip_rest()?;
-            return visitor.visit_unit();
         }
         match self.de.content()? {
             Content::Text => {
@@ -356,8 +346,11 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
     }
 }
 
-/// A class's members: each child element is one entry, keyed by its local
-/// name (the model matches names case-insensitively).
+/// A class's members: each child element that names a member of the
+/// class's contract is one entry, keyed by the member's wire name; any
+/// other child is skipped here (or rejected in strict mode). Without a
+/// contract (a type the model does not describe) every child is an entry
+/// keyed by its local name.
 struct Members<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     /// A child whose start tag was read while looking for text.
@@ -451,8 +444,16 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
                         m.ns
                     )));
                 }
-                Named::ElsewhereThan(_) => self.de.skip_rest()?,
-                Named::Unknown => return seed.deserialize(Key(&self.de.name)).map(Some),
+                Named::Unknown if self.de.strict => {
+                    context::fail(Category::Data);
+                    return Err(Error::data(format!(
+                        "unknown member `{}` in {}",
+                        self.de.name, class.class.name
+                    )));
+                }
+                // The model never sees what the contract does not name, so
+                // an unknown element of any depth is skipped by a loop.
+                Named::ElsewhereThan(_) | Named::Unknown => self.de.skip_rest()?,
             }
         }
     }
