@@ -367,11 +367,32 @@ fn schema_whitespace_and_numeric_booleans_in_value_types() {
 }
 
 #[test]
-fn entry_value_before_key_and_repeated_members_are_errors() {
+fn entry_value_before_key_is_read_and_repeated_members_are_errors() {
+    // Value before Key, nested: the outer entry's value holds a dictionary
+    // whose entries are reordered too, and a nil value and a plain one.
+    let kv = "KeyValueOfstringValue8Ahp2kgT";
     let doc = format!(
-        "<ArrayOfKeyValueOfstringValue8Ahp2kgT xmlns=\"{ARRAYS}\"><KeyValueOfstringValue8Ahp2kgT>\
-         <Value/><Key>k</Key></KeyValueOfstringValue8Ahp2kgT></ArrayOfKeyValueOfstringValue8Ahp2kgT>"
+        "<ArrayOf{kv} xmlns=\"{ARRAYS}\" xmlns:i=\"{XSI}\" xmlns:f=\"{FLOWS}\">\
+         <{kv}><Value><f:StructValue>\
+           <{kv}><Value><f:StringValue>deep</f:StringValue></Value><Key>inner</Key></{kv}>\
+           <{kv}><Value i:nil=\"true\"/><Key>none</Key></{kv}>\
+         </f:StructValue></Value><Key>outer</Key></{kv}>\
+         <{kv}><Key>n</Key><Value><f:NumberValue>2</f:NumberValue></Value></{kv}>\
+         <{kv}>\n  <Value><f:BoolValue>true</f:BoolValue></Value>\n  <Key>b</Key>\n</{kv}>\
+         </ArrayOf{kv}>"
     );
+    let s: Struct = xml::from_str(&doc).unwrap();
+    assert_eq!(s.keys().collect::<Vec<_>>(), ["outer", "n", "b"]);
+    let inner = s.get("outer").and_then(Value::as_struct).unwrap();
+    assert_eq!(inner.keys().collect::<Vec<_>>(), ["inner", "none"]);
+    assert_eq!(inner.get("inner").and_then(Value::as_str), Some("deep"));
+    assert!(inner.contains_key("none") && inner.get("none").is_none());
+    assert_eq!(s.get("n").and_then(Value::as_f64), Some(2.0));
+    assert_eq!(s.get("b").and_then(Value::as_bool), Some(true));
+    // The same from a reader, and a Value with no Key is still an error.
+    let back: Struct = xml::from_reader(doc.as_bytes()).unwrap();
+    assert_eq!(back, s);
+    let doc = format!("<ArrayOf{kv} xmlns=\"{ARRAYS}\"><{kv}><Value/></{kv}></ArrayOf{kv}>");
     let e = xml::from_str::<Struct>(&doc).unwrap_err();
     assert_eq!(e.category(), Category::Data);
     assert!(e.message().contains("Key"), "{e}");

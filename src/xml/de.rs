@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Scopes, Source, Tok, HARD_DEPTH_LIMIT};
+use super::events::{Content, Recorded, Scopes, Source, Tok, HARD_DEPTH_LIMIT};
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};
@@ -61,6 +61,9 @@ pub struct Deserializer<R: Source> {
     pub(super) ns: Vec<u8>,
     /// The prefix of the last start tag (empty when none).
     pub(super) prefix: Vec<u8>,
+    /// Recorded events read again before the input's (see
+    /// [`Deserializer::replay`]).
+    pub(super) queue: std::collections::VecDeque<Recorded>,
 }
 
 impl<R: Source> Deserializer<R> {
@@ -85,6 +88,7 @@ impl<R: Source> Deserializer<R> {
             contracts: Contracts::default(),
             ns: Vec::new(),
             prefix: Vec::new(),
+            queue: std::collections::VecDeque::new(),
         }
     }
 
@@ -277,7 +281,11 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
             Some(Kind::Dictionary(d)) => Some(d.value),
             _ => None,
         };
-        visitor.visit_map(Entries { de: self.de, value })
+        visitor.visit_map(Entries {
+            de: self.de,
+            value,
+            early: None,
+        })
     }
 
     fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
@@ -471,23 +479,30 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
 struct Entries<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     value: Option<&'static TypeInfo>,
+    /// A `Value` read before its `Key`: its `nil` and its content's events.
+    early: Option<(bool, Vec<Recorded>)>,
 }
 
 impl<R: Source> Entries<'_, R> {
-    /// Moves to the child `Key` or `Value` of the current entry.
-    fn part(&mut self, want: &str) -> Result<bool> {
+    /// Moves to the next child of the current entry, which must be one of
+    /// `wants`.
+    fn part(&mut self, wants: &[&str]) -> Result<bool> {
         match self.de.next_child()? {
-            Some(nil) if self.de.name.eq_ignore_ascii_case(want) => Ok(nil),
+            Some(nil) if wants.iter().any(|w| self.de.name.eq_ignore_ascii_case(w)) => Ok(nil),
             Some(_) => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
-                    "expected `{want}` in a dictionary entry, found `{}`",
+                    "expected `{}` in a dictionary entry, found `{}`",
+                    wants.join("` or `"),
                     self.de.name
                 )))
             }
             None => {
                 context::fail(Category::Data);
-                Err(Error::data(format!("a dictionary entry has no `{want}`")))
+                Err(Error::data(format!(
+                    "a dictionary entry has no `{}`",
+                    wants[0]
+                )))
             }
         }
     }
@@ -500,7 +515,14 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
         if self.de.next_child()?.is_none() {
             return Ok(None);
         }
-        let nil = self.part("Key")?;
+        let mut nil = self.part(&["Key", "Value"])?;
+        if !self.de.name.eq_ignore_ascii_case("Key") {
+            // Another producer's order: the value waits, as events, until
+            // its key has been read (the model inserts key, then value).
+            let events = self.de.record_rest()?;
+            self.early = Some((nil, events));
+            nil = self.part(&["Key"])?;
+        }
         seed.deserialize(Element {
             de: &mut *self.de,
             nil,
@@ -510,7 +532,13 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let nil = self.part("Value")?;
+        let nil = match self.early.take() {
+            Some((nil, events)) => {
+                self.de.replay(events);
+                nil
+            }
+            None => self.part(&["Value"])?,
+        };
         let value = seed.deserialize(Element {
             de: &mut *self.de,
             nil,

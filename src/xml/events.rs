@@ -142,6 +142,9 @@ impl<R: Source> Deserializer<R> {
     }
 
     pub(super) fn next(&mut self) -> Result<Tok> {
+        if let Some(event) = self.queue.pop_front() {
+            return Ok(self.replayed(event));
+        }
         loop {
             self.buf.clear();
             let mut nil_key: Option<bool> = None;
@@ -279,6 +282,68 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
+    /// Reads the rest of the current element as events, to be read again
+    /// later by [`Deserializer::replay`]. They take about the room of the
+    /// input they came from.
+    pub(super) fn record_rest(&mut self) -> Result<Vec<Recorded>> {
+        let mut events = Vec::new();
+        let mut open = 1usize;
+        loop {
+            match self.next()? {
+                Tok::Start { nil } => {
+                    open += 1;
+                    events.push(Recorded::Start {
+                        name: self.name.as_str().into(),
+                        ns: self.ns.as_slice().into(),
+                        nil,
+                    });
+                }
+                Tok::End => {
+                    events.push(Recorded::End);
+                    open -= 1;
+                    if open == 0 {
+                        return Ok(events);
+                    }
+                }
+                Tok::Text => events.push(Recorded::Text(std::mem::take(&mut self.text).into())),
+                Tok::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+
+    /// Makes the element recorded by [`Deserializer::record_rest`] the
+    /// current one again (its start tag just read); its events come before
+    /// the input's, ahead of any still queued.
+    pub(super) fn replay(&mut self, events: Vec<Recorded>) {
+        self.depth += 1;
+        for event in events.into_iter().rev() {
+            self.queue.push_front(event);
+        }
+    }
+
+    /// A recorded event as if read now. Its namespace bindings were
+    /// resolved when it was recorded, so the scopes are left alone.
+    fn replayed(&mut self, event: Recorded) -> Tok {
+        match event {
+            Recorded::Start { name, ns, nil } => {
+                self.depth += 1;
+                self.name.clear();
+                self.name.push_str(&name);
+                self.ns.clear();
+                self.ns.extend_from_slice(&ns);
+                Tok::Start { nil }
+            }
+            Recorded::Text(text) => {
+                self.text.push_str(&text);
+                Tok::Text
+            }
+            Recorded::End => {
+                self.depth -= 1;
+                Tok::End
+            }
+        }
+    }
+
     pub(super) fn unexpected_eof(&self) -> Error {
         self.syntax("unexpected end of input inside an element")
     }
@@ -333,6 +398,18 @@ impl<R: Source> Deserializer<R> {
             }
         }
     }
+}
+
+/// An event kept for reading again (a dictionary `Value` met before its
+/// `Key`).
+pub(super) enum Recorded {
+    Start {
+        name: Box<str>,
+        ns: Box<[u8]>,
+        nil: bool,
+    },
+    Text(Box<str>),
+    End,
 }
 
 pub(super) enum Content {

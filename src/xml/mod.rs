@@ -86,11 +86,13 @@
 //! named by its local name (in any case) in its declaring class's
 //! namespace, whatever the prefix; unknown elements, and a member's name in
 //! another namespace, are skipped as DataContractSerializer does (rejected
-//! in strict mode, which also rejects a root element of another name). Numbers, booleans and enums may carry surrounding whitespace, and
+//! in strict mode, which also rejects a root element of another name).
+//! Numbers, booleans and enums may carry surrounding whitespace, and
 //! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
-//! default; `i:nil` on a value-type member means its default too. In a
-//! dictionary entry `Key` must come before `Value`, as every producer
-//! writes it (reading `Value` first would need buffering). The depth limit
+//! default; `i:nil` on a value-type member means its default too. A
+//! dictionary entry may hold `Value` before `Key`, as other producers may
+//! write it: the value's events then wait, buffered, until the key is
+//! read. The depth limit
 //! counts the model's levels (each object, list and dictionary is one, the
 //! root is 1), as in every format, so XML reads back whatever it wrote
 //! under the same limit; skipping an unknown element is a loop, and
