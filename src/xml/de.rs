@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Recorded, Scopes, Source, Tok, HARD_DEPTH_LIMIT};
+use super::events::{Content, Recorded, Scopes, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};
@@ -51,16 +51,17 @@ pub struct Deserializer<R: Source> {
     /// The bound on `depth` (see [`element_bound`]).
     pub(super) limit: usize,
     pub(super) configured_limit: Option<usize>,
-    pub(super) name: String,
+    /// The local name of the last start tag (UTF-8, checked when read).
+    pub(super) name: Vec<u8>,
     pub(super) text: String,
     /// The qualified name of the last `nil` attribute seen.
     pub(super) key: Vec<u8>,
     pub(super) strict: bool,
     pub(super) contracts: Contracts,
-    /// The namespace of the last start tag.
+    /// Where the namespace of the last start tag is (see [`Deserializer::ns`]).
+    pub(super) ns_at: usize,
+    /// The namespace of a replayed start tag.
     pub(super) ns: Vec<u8>,
-    /// The prefix of the last start tag (empty when none).
-    pub(super) prefix: Vec<u8>,
     /// Recorded events read again before the input's (see
     /// [`Deserializer::replay`]).
     pub(super) queue: std::collections::VecDeque<Recorded>,
@@ -81,13 +82,13 @@ impl<R: Source> Deserializer<R> {
             depth: 0,
             limit: element_bound(options.depth()),
             configured_limit: options.depth(),
-            name: String::new(),
+            name: Vec::new(),
             text: String::new(),
             key: Vec::new(),
             strict: options.is_strict(),
             contracts: Contracts::default(),
+            ns_at: NO_NAMESPACE,
             ns: Vec::new(),
-            prefix: Vec::new(),
             queue: std::collections::VecDeque::new(),
         }
     }
@@ -110,12 +111,12 @@ impl<R: Source> Deserializer<R> {
         };
         if self.strict {
             let contract = contract::contract(T::TYPE);
-            if self.ns != contract.ns.as_bytes() || self.name != contract.name {
+            if self.ns() != contract.ns.as_bytes() || self.name != contract.name.as_bytes() {
                 context::fail(Category::Data);
                 return Err(Error::data(format!(
                     "the root element is `{}` in namespace `{}`, expected `{}` in `{}`",
-                    self.name,
-                    String::from_utf8_lossy(&self.ns),
+                    String::from_utf8_lossy(&self.name),
+                    String::from_utf8_lossy(self.ns()),
                     contract.name,
                     contract.ns
                 )));
@@ -185,7 +186,7 @@ impl<R: Source> Element<'_, R> {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
                     "expected text, found the element `{}`",
-                    self.de.name
+                    String::from_utf8_lossy(&self.de.name)
                 )))
             }
         }
@@ -387,15 +388,15 @@ impl<R: Source> Members<'_, R> {
     /// comparison), then in any case, as the model matches names; either
     /// way in the member's namespace.
     fn find(&mut self, class: &'static ClassContract) -> Named {
-        let name = self.de.name.as_str();
-        let ns = self.de.ns.as_slice();
+        let name = self.de.name.as_slice();
+        let ns = self.de.ns();
         let order = &class.xml_order;
         let n = order.len();
         let mut elsewhere = None;
         for step in 0..n {
             let index = order[(self.cursor + step) % n];
             let m = &class.members[index];
-            if m.name == name {
+            if m.name.as_bytes() == name {
                 if m.ns.as_bytes() == ns {
                     self.cursor = (self.cursor + step + 1) % n;
                     return Named::Member(m);
@@ -404,7 +405,7 @@ impl<R: Source> Members<'_, R> {
             }
         }
         for m in class.members.iter() {
-            if m.name.eq_ignore_ascii_case(name) {
+            if m.name.as_bytes().eq_ignore_ascii_case(name) {
                 if m.ns.as_bytes() == ns {
                     return Named::Member(m);
                 }
@@ -433,7 +434,8 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
             self.nil = nil;
             self.ty = None;
             let Some(class) = self.class else {
-                return seed.deserialize(Key(&self.de.name)).map(Some);
+                let name = std::str::from_utf8(&self.de.name).unwrap_or_default();
+                return seed.deserialize(Key(name)).map(Some);
             };
             match self.find(class) {
                 Named::Member(m) => {
@@ -448,7 +450,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
                     return Err(Error::data(format!(
                         "member `{}` in namespace `{}`, expected `{}`",
                         m.name,
-                        String::from_utf8_lossy(&self.de.ns),
+                        String::from_utf8_lossy(self.de.ns()),
                         m.ns
                     )));
                 }
@@ -456,7 +458,8 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
                     context::fail(Category::Data);
                     return Err(Error::data(format!(
                         "unknown member `{}` in {}",
-                        self.de.name, class.class.name
+                        String::from_utf8_lossy(&self.de.name),
+                        class.class.name
                     )));
                 }
                 // The model never sees what the contract does not name, so
@@ -488,13 +491,19 @@ impl<R: Source> Entries<'_, R> {
     /// `wants`.
     fn part(&mut self, wants: &[&str]) -> Result<bool> {
         match self.de.next_child()? {
-            Some(nil) if wants.iter().any(|w| self.de.name.eq_ignore_ascii_case(w)) => Ok(nil),
+            Some(nil)
+                if wants
+                    .iter()
+                    .any(|w| self.de.name.eq_ignore_ascii_case(w.as_bytes())) =>
+            {
+                Ok(nil)
+            }
             Some(_) => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
                     "expected `{}` in a dictionary entry, found `{}`",
                     wants.join("` or `"),
-                    self.de.name
+                    String::from_utf8_lossy(&self.de.name)
                 )))
             }
             None => {
@@ -516,7 +525,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
             return Ok(None);
         }
         let mut nil = self.part(&["Key", "Value"])?;
-        if !self.de.name.eq_ignore_ascii_case("Key") {
+        if !self.de.name.eq_ignore_ascii_case(b"Key") {
             // Another producer's order: the value waits, as events, until
             // its key has been read (the model inserts key, then value).
             let events = self.de.record_rest()?;

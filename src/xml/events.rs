@@ -83,14 +83,34 @@ impl Scopes {
 
     /// The namespace bound to `prefix` (empty: the default namespace).
     fn resolve(&self, prefix: &[u8]) -> Option<&[u8]> {
-        for (i, &(_, prefix_end, ns_end)) in self.bindings.iter().enumerate().rev() {
-            let start = if i == 0 { 0 } else { self.bindings[i - 1].2 };
-            if &self.arena[start..prefix_end] == prefix {
-                return Some(&self.arena[prefix_end..ns_end]);
-            }
-        }
-        None
+        self.resolve_at(prefix).map(|i| self.namespace(i))
     }
+
+    /// The index of the binding of `prefix`.
+    fn resolve_at(&self, prefix: &[u8]) -> Option<usize> {
+        (0..self.bindings.len()).rev().find(|&i| {
+            let start = if i == 0 { 0 } else { self.bindings[i - 1].2 };
+            &self.arena[start..self.bindings[i].1] == prefix
+        })
+    }
+
+    /// The namespace of the binding at `index`.
+    fn namespace(&self, index: usize) -> &[u8] {
+        let (_, prefix_end, ns_end) = self.bindings[index];
+        &self.arena[prefix_end..ns_end]
+    }
+}
+
+/// The prefix of a lone `p:nil="true"`, the only attribute most nil
+/// elements carry, recognised without parsing the attributes.
+fn lone_nil(raw: &[u8]) -> Option<&[u8]> {
+    let prefix = raw.trim_ascii_start().strip_suffix(b":nil=\"true\"")?;
+    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
+    (raw.first().is_some_and(u8::is_ascii_whitespace)
+        && !prefix.is_empty()
+        && prefix != b"xmlns"
+        && prefix.iter().all(plain))
+    .then_some(prefix)
 }
 
 /// True when raw text holds a C0 control other than tab, LF and CR: not
@@ -113,6 +133,11 @@ fn prefix_of(qname: &[u8]) -> &[u8] {
     }
 }
 
+/// `Deserializer::ns_at` of an element in no namespace.
+pub(super) const NO_NAMESPACE: usize = usize::MAX;
+/// `Deserializer::ns_at` of a replayed element, whose namespace is in `ns`.
+const REPLAYED_NAMESPACE: usize = usize::MAX - 1;
+
 /// What the next event means to the decoder.
 pub(super) enum Tok {
     /// A start tag; its local name is in `name`.
@@ -129,6 +154,15 @@ impl<R: Source> Deserializer<R> {
     pub(super) fn syntax(&self, message: impl Into<String>) -> Error {
         context::fail(Category::Syntax);
         Error::new(Category::Syntax, message)
+    }
+
+    /// The namespace of the last start tag.
+    pub(super) fn ns(&self) -> &[u8] {
+        match self.ns_at {
+            NO_NAMESPACE => b"",
+            REPLAYED_NAMESPACE => &self.ns,
+            i => self.scopes.namespace(i),
+        }
     }
 
     pub(super) fn whitespace_only(&mut self, place: &str) -> Result<()> {
@@ -173,17 +207,23 @@ impl<R: Source> Deserializer<R> {
                         return Err(Error::depth(limit));
                     }
                     let local = e.local_name();
-                    let Ok(local) = std::str::from_utf8(local.as_ref()) else {
+                    let local = local.as_ref();
+                    // Names are compared as bytes; ASCII ones need no
+                    // further check.
+                    if !local.is_ascii() && std::str::from_utf8(local).is_err() {
                         return Err(self.syntax("an element name is not valid UTF-8"));
-                    };
+                    }
                     self.name.clear();
-                    self.name.push_str(local);
-                    self.prefix.clear();
-                    self.prefix.extend_from_slice(prefix_of(e.name().as_ref()));
+                    self.name.extend_from_slice(local);
                     // Most elements declare nothing and carry no `nil`: their
                     // attributes are not parsed.
                     let raw = e.attributes_raw();
-                    if contains(raw, b"xmlns") || contains(raw, b"nil") {
+                    if let Some(prefix) = lone_nil(raw) {
+                        self.key.clear();
+                        self.key.extend_from_slice(prefix);
+                        self.key.extend_from_slice(b":nil");
+                        nil_key = Some(true);
+                    } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
                         for attr in e.attributes() {
                             let attr: Attribute = match attr {
                                 Ok(a) => a,
@@ -202,6 +242,13 @@ impl<R: Source> Deserializer<R> {
                             }
                         }
                     }
+                    // Its namespace (after its own declarations), which
+                    // decides what member it names; kept as the binding's
+                    // index, valid while the element is open.
+                    self.ns_at = self
+                        .scopes
+                        .resolve_at(prefix_of(e.name().as_ref()))
+                        .unwrap_or(NO_NAMESPACE);
                 }
                 Event::End(_) => {
                     self.scopes.leave(self.depth);
@@ -258,11 +305,7 @@ impl<R: Source> Deserializer<R> {
                 Event::Eof => return Ok(Tok::Eof),
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
             }
-            // A start tag: its namespace decides which member it names.
-            self.ns.clear();
-            if let Some(ns) = self.scopes.resolve(&self.prefix) {
-                self.ns.extend_from_slice(ns);
-            }
+            // A start tag.
             let nil = match nil_key {
                 None => false,
                 Some(value) => {
@@ -293,8 +336,8 @@ impl<R: Source> Deserializer<R> {
                 Tok::Start { nil } => {
                     open += 1;
                     events.push(Recorded::Start {
-                        name: self.name.as_str().into(),
-                        ns: self.ns.as_slice().into(),
+                        name: self.name.as_slice().into(),
+                        ns: self.ns().into(),
                         nil,
                     });
                 }
@@ -328,9 +371,10 @@ impl<R: Source> Deserializer<R> {
             Recorded::Start { name, ns, nil } => {
                 self.depth += 1;
                 self.name.clear();
-                self.name.push_str(&name);
+                self.name.extend_from_slice(&name);
                 self.ns.clear();
                 self.ns.extend_from_slice(&ns);
+                self.ns_at = REPLAYED_NAMESPACE;
                 Tok::Start { nil }
             }
             Recorded::Text(text) => {
@@ -404,7 +448,7 @@ impl<R: Source> Deserializer<R> {
 /// `Key`).
 pub(super) enum Recorded {
     Start {
-        name: Box<str>,
+        name: Box<[u8]>,
         ns: Box<[u8]>,
         nil: bool,
     },
