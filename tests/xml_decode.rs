@@ -531,3 +531,27 @@ fn unknown_elements_are_skipped_by_a_loop_whatever_their_depth() {
         "{e}"
     );
 }
+
+#[test]
+fn from_reader_errors_carry_line_and_column() {
+    let docs = [
+        // Malformed XML (from the parser).
+        format!("<Schedule xmlns=\"{CUSTOMERS}\">\n  <Name>x</Nam>\n</Schedule>"),
+        // A bad value (from the model), after many lines.
+        format!(
+            "<Schedule xmlns=\"http://schemas.datacontract.org/2004/07/Voice.Api.Scheduling\">{}\n<Rules>\n<SchedulingRule><Priority>abc</Priority></SchedulingRule>\n</Rules>\n</Schedule>",
+            "\n".repeat(500)
+        ),
+    ];
+    for doc in &docs {
+        let want = xml::from_str::<Schedule>(doc).unwrap_err();
+        // A one-byte buffer behind the reader: lines counted as consumed.
+        let reader = std::io::BufReader::with_capacity(1, doc.as_bytes());
+        let got = xml::from_reader::<_, Schedule>(reader).unwrap_err();
+        assert_eq!(got.category(), want.category(), "{got}");
+        assert!(got.line().is_some_and(|l| l > 1), "{got}");
+        assert_eq!(got.position(), want.position(), "{got}");
+        let got = xml::from_reader::<_, Schedule>(doc.as_bytes()).unwrap_err();
+        assert_eq!(got.position(), want.position(), "{got}");
+    }
+}

@@ -466,20 +466,18 @@ pub(super) enum Content {
 pub(crate) fn finish_error(
     e: Error,
     session: &Session,
-    input: Option<&[u8]>,
     offset: u64,
+    locate: impl Fn(u64) -> Position,
 ) -> Error {
     let category = session.failure().unwrap_or(e.category());
-    let position = e.position().unwrap_or(Position {
-        offset: Some(offset),
-        line: 0,
-        column: 0,
-    });
-    let position = match (input, position.offset) {
-        (Some(bytes), Some(offset)) if position.line == 0 => {
-            Position::from_offset(bytes, usize::try_from(offset).unwrap_or(usize::MAX))
-        }
-        _ => position,
+    let position = match e.position() {
+        Some(Position {
+            offset: Some(at),
+            line: 0,
+            ..
+        }) => locate(at),
+        Some(position) => position,
+        None => locate(offset),
     };
     e.with_category(category)
         .with_position(position)

@@ -106,6 +106,7 @@
 pub mod contract;
 mod de;
 mod events;
+mod lines;
 mod ser;
 mod writer;
 
@@ -118,7 +119,7 @@ pub use self::de::Deserializer;
 pub use self::events::Source;
 pub use self::ser::Serializer;
 use crate::context::Session;
-use crate::error::{Error, Result};
+use crate::error::{Error, Position, Result};
 use crate::model::Describe;
 use crate::options::{DecodeOptions, EncodeOptions};
 
@@ -185,7 +186,8 @@ pub fn from_slice<'a, T: Deserialize<'a> + Describe>(bytes: &'a [u8]) -> Result<
     from_slice_with(bytes, &DecodeOptions::default())
 }
 
-/// Decodes DataContract XML from a reader, streaming.
+/// Decodes DataContract XML from a reader, streaming. Errors carry the
+/// line and column as well as the byte offset, counted as the input is read.
 pub fn from_reader<R: Read, T: DeserializeOwned + Describe>(reader: R) -> Result<T> {
     from_reader_with(reader, &DecodeOptions::default())
 }
@@ -207,7 +209,11 @@ pub fn from_slice_with<'a, T: Deserialize<'a> + Describe>(
     let mut de = Deserializer::new(bytes, options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| events::finish_error(e, &session, Some(bytes), offset))
+    result.map_err(|e| {
+        events::finish_error(e, &session, offset, |o| {
+            Position::from_offset(bytes, usize::try_from(o).unwrap_or(usize::MAX))
+        })
+    })
 }
 
 /// [`from_reader`] with options.
@@ -216,8 +222,9 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned + Describe>(
     options: &DecodeOptions,
 ) -> Result<T> {
     let session = Session::begin(options.session());
-    let mut de = Deserializer::new(std::io::BufReader::new(reader), options);
+    let input = lines::LineCounter::new(std::io::BufReader::new(reader));
+    let mut de = Deserializer::new(input, options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| events::finish_error(e, &session, None, offset))
+    result.map_err(|e| events::finish_error(e, &session, offset, |o| de.reader.get_ref().locate(o)))
 }
