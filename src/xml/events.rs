@@ -101,16 +101,74 @@ impl Scopes {
     }
 }
 
-/// The prefix of a lone `p:nil="true"`, the only attribute most nil
-/// elements carry, recognised without parsing the attributes.
-fn lone_nil(raw: &[u8]) -> Option<&[u8]> {
-    let prefix = raw.trim_ascii_start().strip_suffix(b":nil=\"true\"")?;
-    let plain = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.');
-    (raw.first().is_some_and(u8::is_ascii_whitespace)
-        && !prefix.is_empty()
-        && prefix != b"xmlns"
-        && prefix.iter().all(plain))
-    .then_some(prefix)
+/// The most attributes [`simple_attributes`] splits.
+const MAX_SIMPLE: usize = 4;
+
+/// Splits attributes written the plain way (` name="value"`, names of
+/// letters, digits, `_-.:`, values without `<`, `&` or quotes, no name
+/// twice, at most [`MAX_SIMPLE`]) into `out`; `None` for anything else.
+fn simple_attributes<'r>(
+    raw: &'r [u8],
+    out: &mut [(&'r [u8], &'r [u8]); MAX_SIMPLE],
+) -> Option<usize> {
+    let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':');
+    let mut n = 0;
+    let mut i = 0;
+    while i < raw.len() {
+        let start = i;
+        while i < raw.len() && raw[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        if i == raw.len() {
+            break;
+        }
+        let name_start = i;
+        while i < raw.len() && name_byte(raw[i]) {
+            i += 1;
+        }
+        let name = &raw[name_start..i];
+        if name.is_empty() || raw.get(i) != Some(&b'=') || raw.get(i + 1) != Some(&b'"') {
+            return None;
+        }
+        let value_start = i + 2;
+        let len = raw[value_start..].iter().position(|&b| b == b'"')?;
+        let value = &raw[value_start..value_start + len];
+        if value.iter().any(|&b| b == b'<' || b == b'&')
+            || n == MAX_SIMPLE
+            || out[..n].iter().any(|&(k, _)| k == name)
+        {
+            return None;
+        }
+        out[n] = (name, value);
+        n += 1;
+        i = value_start + len + 1;
+    }
+    Some(n)
+}
+
+/// Takes in one attribute of a start tag: a namespace declaration, or a
+/// `nil` (its qualified name kept in `nil_name` to check the prefix once
+/// the tag's declarations are all in).
+fn attribute(
+    scopes: &mut Scopes,
+    depth: usize,
+    nil_name: &mut Vec<u8>,
+    nil: &mut Option<bool>,
+    key: &[u8],
+    value: &[u8],
+) {
+    if key == b"xmlns" {
+        scopes.declare(depth, b"", value);
+    } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
+        scopes.declare(depth, prefix, value);
+    } else if key.splitn(2, |&b| b == b':').last() == Some(b"nil") {
+        nil_name.clear();
+        nil_name.extend_from_slice(key);
+        *nil = Some(value == b"true" || value == b"1");
+    }
 }
 
 /// True when raw text holds a C0 control other than tab, LF and CR: not
@@ -217,29 +275,36 @@ impl<R: Source> Deserializer<R> {
                     self.name.extend_from_slice(local);
                     // Most elements declare nothing and carry no `nil`: their
                     // attributes are not parsed.
+                    // Most elements carry no attributes, and the rest the
+                    // few DataContractSerializer writes: those are split
+                    // here; anything else goes through quick-xml's parser.
                     let raw = e.attributes_raw();
-                    if let Some(prefix) = lone_nil(raw) {
-                        self.key.clear();
-                        self.key.extend_from_slice(prefix);
-                        self.key.extend_from_slice(b":nil");
-                        nil_key = Some(true);
+                    let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
+                    if let Some(n) = simple_attributes(raw, &mut simple) {
+                        for &(key, value) in &simple[..n] {
+                            attribute(
+                                &mut self.scopes,
+                                self.depth,
+                                &mut self.key,
+                                &mut nil_key,
+                                key,
+                                value,
+                            );
+                        }
                     } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
                         for attr in e.attributes() {
                             let attr: Attribute = match attr {
                                 Ok(a) => a,
                                 Err(err) => return Err(self.syntax(err.to_string())),
                             };
-                            let key = attr.key.as_ref();
-                            if key == b"xmlns" {
-                                self.scopes.declare(self.depth, b"", &attr.value);
-                            } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
-                                self.scopes.declare(self.depth, prefix, &attr.value);
-                            } else if attr.key.local_name().as_ref() == b"nil" {
-                                let value = attr.value.as_ref();
-                                self.key.clear();
-                                self.key.extend_from_slice(attr.key.as_ref());
-                                nil_key = Some(value == b"true" || value == b"1");
-                            }
+                            attribute(
+                                &mut self.scopes,
+                                self.depth,
+                                &mut self.key,
+                                &mut nil_key,
+                                attr.key.as_ref(),
+                                &attr.value,
+                            );
                         }
                     }
                     // Its namespace (after its own declarations), which
@@ -482,4 +547,30 @@ pub(crate) fn finish_error(
     e.with_category(category)
         .with_position(position)
         .with_path(session.take_path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_attributes_split_only_the_plain_form() {
+        let mut out = [(&b""[..], &b""[..]); MAX_SIMPLE];
+        let raw = br#" xmlns:d2p1="urn:a" i:nil="true" "#;
+        assert_eq!(simple_attributes(raw, &mut out), Some(2));
+        assert_eq!(out[0], (&b"xmlns:d2p1"[..], &b"urn:a"[..]));
+        assert_eq!(out[1], (&b"i:nil"[..], &b"true"[..]));
+        assert_eq!(simple_attributes(b"", &mut out), Some(0));
+        for other in [
+            &br#" a='1'"#[..],
+            br#" a = "1""#,
+            br#" a="&amp;""#,
+            br#" a="1" a="2""#,
+            br#" a="1"b="2""#,
+            br#" a="1"#,
+            br#" a="1" b="2" c="3" d="4" e="5""#,
+        ] {
+            assert_eq!(simple_attributes(other, &mut out), None, "{other:?}");
+        }
+    }
 }
