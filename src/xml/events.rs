@@ -134,9 +134,9 @@ fn simple_attributes<'r>(
             return None;
         }
         let value_start = i + 2;
-        let len = raw[value_start..].iter().position(|&b| b == b'"')?;
+        let len = memchr::memchr(b'"', raw.get(value_start..)?)?;
         let value = &raw[value_start..value_start + len];
-        if value.iter().any(|&b| b == b'<' || b == b'&')
+        if memchr::memchr2(b'<', b'&', value).is_some()
             || n == MAX_SIMPLE
             || out[..n].iter().any(|&(k, _)| k == name)
         {
