@@ -183,12 +183,72 @@ fn nesting_past_the_limit_is_a_depth_error_never_a_crash() {
     );
     let e = xml::from_str::<Struct>(&doc).unwrap_err();
     assert_eq!(e.category(), Category::Depth);
-    // Every element counts: 3 levels deep passes a limit of 3, not of 2.
-    let doc = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><X><Y/></X></CustomerInfo>");
+    // The limit counts model levels, not elements: a CustomerInfo (1) with
+    // Tags (2) holding a Tag (3) passes a limit of 3, not of 2, however many
+    // elements wrap them.
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Tags xmlns:s=\"{SETTINGS}\"><s:Tag><s:Name>a</s:Name></s:Tag></Tags></CustomerInfo>"
+    );
     assert!(xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().depth_limit(3)).is_ok());
     let e =
         xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().depth_limit(2)).unwrap_err();
     assert_eq!(e.category(), Category::Depth);
+    // Unknown elements are not model levels: a limit of 1 skips them,
+    // and only nesting far past any model value (a multiple of the limit)
+    // is refused.
+    let shallow = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><X><Y/></X></CustomerInfo>");
+    assert!(
+        xml::from_str_with::<CustomerInfo>(&shallow, &DecodeOptions::new().depth_limit(1)).is_ok()
+    );
+    let deep = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><X>{}{}</X></CustomerInfo>",
+        "<a>".repeat(40),
+        "</a>".repeat(40)
+    );
+    let e = xml::from_str_with::<CustomerInfo>(&deep, &DecodeOptions::new().depth_limit(2))
+        .unwrap_err();
+    assert_eq!(e.category(), Category::Depth);
+}
+
+#[test]
+fn depth_limit_is_the_models_exactly() {
+    // A Struct nested n model levels: Struct / Value / Struct / Value ...
+    fn nested(levels: usize) -> Struct {
+        let mut s = Struct::new();
+        for _ in 0..(levels - 1) / 2 {
+            s = Struct::new().with("k", s);
+        }
+        s
+    }
+    for limit in [1usize, 3, 5, 9, 17] {
+        let at = xml::to_vec_with(
+            &nested(limit),
+            &evovoice_codec::EncodeOptions::new().depth_limit(limit),
+        )
+        .unwrap();
+        let options = DecodeOptions::new().depth_limit(limit);
+        assert!(
+            xml::from_slice_with::<Struct>(&at, &options).is_ok(),
+            "{limit}"
+        );
+        // Two levels more (a Value and a Struct) than the limit allows.
+        let past = xml::to_vec(&nested(limit + 2)).unwrap();
+        let e = xml::from_slice_with::<Struct>(&past, &options).unwrap_err();
+        assert_eq!(e.category(), Category::Depth, "{limit}");
+        let tight = DecodeOptions::new().depth_limit(limit + 1);
+        assert_eq!(
+            xml::from_slice_with::<Struct>(&past, &tight)
+                .unwrap_err()
+                .category(),
+            Category::Depth,
+            "{limit}"
+        );
+        assert!(xml::from_slice_with::<Struct>(
+            &past,
+            &DecodeOptions::new().depth_limit(limit + 2)
+        )
+        .is_ok());
+    }
 }
 
 #[test]
@@ -236,9 +296,9 @@ fn strict_mode_rejects_members_in_the_wrong_namespace() {
     let right =
         format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Id xmlns=\"{API}\">c1</Id></CustomerInfo>");
     let strict = DecodeOptions::new().strict(true);
-    // Lenient: matched by local name.
+    // Lenient: not the member, so skipped, as DataContractSerializer does.
     let c: CustomerInfo = xml::from_str(&wrong).unwrap();
-    assert_eq!(c.entity.id.as_deref(), Some("c1"));
+    assert_eq!(c.entity.id, None);
     let c: CustomerInfo = xml::from_str_with(&right, &strict).unwrap();
     assert_eq!(c.entity.id.as_deref(), Some("c1"));
     let e = xml::from_str_with::<CustomerInfo>(&wrong, &strict).unwrap_err();
@@ -307,11 +367,32 @@ fn schema_whitespace_and_numeric_booleans_in_value_types() {
 }
 
 #[test]
-fn entry_value_before_key_and_repeated_members_are_errors() {
+fn entry_value_before_key_is_read_and_repeated_members_are_errors() {
+    // Value before Key, nested: the outer entry's value holds a dictionary
+    // whose entries are reordered too, and a nil value and a plain one.
+    let kv = "KeyValueOfstringValue8Ahp2kgT";
     let doc = format!(
-        "<ArrayOfKeyValueOfstringValue8Ahp2kgT xmlns=\"{ARRAYS}\"><KeyValueOfstringValue8Ahp2kgT>\
-         <Value/><Key>k</Key></KeyValueOfstringValue8Ahp2kgT></ArrayOfKeyValueOfstringValue8Ahp2kgT>"
+        "<ArrayOf{kv} xmlns=\"{ARRAYS}\" xmlns:i=\"{XSI}\" xmlns:f=\"{FLOWS}\">\
+         <{kv}><Value><f:StructValue>\
+           <{kv}><Value><f:StringValue>deep</f:StringValue></Value><Key>inner</Key></{kv}>\
+           <{kv}><Value i:nil=\"true\"/><Key>none</Key></{kv}>\
+         </f:StructValue></Value><Key>outer</Key></{kv}>\
+         <{kv}><Key>n</Key><Value><f:NumberValue>2</f:NumberValue></Value></{kv}>\
+         <{kv}>\n  <Value><f:BoolValue>true</f:BoolValue></Value>\n  <Key>b</Key>\n</{kv}>\
+         </ArrayOf{kv}>"
     );
+    let s: Struct = xml::from_str(&doc).unwrap();
+    assert_eq!(s.keys().collect::<Vec<_>>(), ["outer", "n", "b"]);
+    let inner = s.get("outer").and_then(Value::as_struct).unwrap();
+    assert_eq!(inner.keys().collect::<Vec<_>>(), ["inner", "none"]);
+    assert_eq!(inner.get("inner").and_then(Value::as_str), Some("deep"));
+    assert!(inner.contains_key("none") && inner.get("none").is_none());
+    assert_eq!(s.get("n").and_then(Value::as_f64), Some(2.0));
+    assert_eq!(s.get("b").and_then(Value::as_bool), Some(true));
+    // The same from a reader, and a Value with no Key is still an error.
+    let back: Struct = xml::from_reader(doc.as_bytes()).unwrap();
+    assert_eq!(back, s);
+    let doc = format!("<ArrayOf{kv} xmlns=\"{ARRAYS}\"><{kv}><Value/></{kv}></ArrayOf{kv}>");
     let e = xml::from_str::<Struct>(&doc).unwrap_err();
     assert_eq!(e.category(), Category::Data);
     assert!(e.message().contains("Key"), "{e}");
@@ -385,4 +466,92 @@ fn control_characters_are_not_xml() {
     );
     let c: CustomerInfo = xml::from_str(&doc).unwrap();
     assert_eq!(c.name.as_deref(), Some("a\tb\n\r😀"));
+}
+
+#[test]
+fn members_are_read_in_their_namespace_and_skipped_in_another() {
+    // Other prefixes for every namespace, the default namespace redeclared
+    // on a member and on a list item, and the same names in wrong
+    // namespaces (which lenient mode skips, strict mode rejects).
+    let doc = format!(
+        r#"<cust:CustomerInfo xmlns:cust="{CUSTOMERS}" xmlns:base="{API}" xmlns:xsi="{XSI}">
+  <base:Id>right</base:Id>
+  <cust:Id>wrong: Id is EntityInfo's, in Voice.Api</cust:Id>
+  <Name xmlns="{CUSTOMERS}">n</Name>
+  <base:Name>wrong: Name is CustomerInfo's</base:Name>
+  <cust:ReferenceId xmlns:cust="{API}">wrong: cust is rebound here</cust:ReferenceId>
+  <cust:AccountName>a</cust:AccountName>
+  <cust:Tags>
+    <Tag xmlns="{SETTINGS}"><Name>t</Name><Color xmlns="{CUSTOMERS}">Red</Color></Tag>
+  </cust:Tags>
+  <cust:Breadcrumb xmlns:arr="{ARRAYS}"/>
+</cust:CustomerInfo>"#
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!(c.entity.id.as_deref(), Some("right"));
+    assert_eq!(c.name.as_deref(), Some("n"));
+    assert_eq!(c.reference_id, None);
+    assert_eq!(c.account_name.as_deref(), Some("a"));
+    let tags = c.tags.unwrap();
+    assert_eq!(tags[0].name.as_deref(), Some("t"));
+    // `Color` was in the customers namespace, not the settings one.
+    assert_eq!(tags[0].color, TagColors::default());
+    assert_eq!(c.breadcrumb, Some(vec![]));
+    let e =
+        xml::from_str_with::<CustomerInfo>(&doc, &DecodeOptions::new().strict(true)).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(e.message().contains("namespace"), "{e}");
+    // A document in no namespace at all names no member.
+    let bare = "<CustomerInfo><Name>n</Name></CustomerInfo>";
+    assert_eq!(
+        xml::from_str::<CustomerInfo>(bare).unwrap(),
+        CustomerInfo::default()
+    );
+}
+
+#[test]
+fn unknown_elements_are_skipped_by_a_loop_whatever_their_depth() {
+    // With the limit off, only the hard bound on element nesting (65,534)
+    // applies; 60,000 levels handed to the model one by one would overflow
+    // the stack, so this proves the decoder skips them itself.
+    let n = 60_000;
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Unknown>{}{}</Unknown><Name>x</Name></CustomerInfo>",
+        "<a>".repeat(n),
+        "</a>".repeat(n)
+    );
+    let options = DecodeOptions::new().unbounded_depth();
+    let c: CustomerInfo = xml::from_str_with(&doc, &options).unwrap();
+    assert_eq!(c.name.as_deref(), Some("x"));
+    let e = xml::from_str_with::<CustomerInfo>(&doc, &options.strict(true)).unwrap_err();
+    assert_eq!(e.category(), Category::Data);
+    assert!(
+        e.message()
+            .contains("unknown member `Unknown` in CustomerInfo"),
+        "{e}"
+    );
+}
+
+#[test]
+fn from_reader_errors_carry_line_and_column() {
+    let docs = [
+        // Malformed XML (from the parser).
+        format!("<Schedule xmlns=\"{CUSTOMERS}\">\n  <Name>x</Nam>\n</Schedule>"),
+        // A bad value (from the model), after many lines.
+        format!(
+            "<Schedule xmlns=\"http://schemas.datacontract.org/2004/07/Voice.Api.Scheduling\">{}\n<Rules>\n<SchedulingRule><Priority>abc</Priority></SchedulingRule>\n</Rules>\n</Schedule>",
+            "\n".repeat(500)
+        ),
+    ];
+    for doc in &docs {
+        let want = xml::from_str::<Schedule>(doc).unwrap_err();
+        // A one-byte buffer behind the reader: lines counted as consumed.
+        let reader = std::io::BufReader::with_capacity(1, doc.as_bytes());
+        let got = xml::from_reader::<_, Schedule>(reader).unwrap_err();
+        assert_eq!(got.category(), want.category(), "{got}");
+        assert!(got.line().is_some_and(|l| l > 1), "{got}");
+        assert_eq!(got.position(), want.position(), "{got}");
+        let got = xml::from_reader::<_, Schedule>(doc.as_bytes()).unwrap_err();
+        assert_eq!(got.position(), want.position(), "{got}");
+    }
 }

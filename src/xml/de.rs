@@ -4,20 +4,41 @@
 //! element's children are handed to the model as map entries (class
 //! members, keyed by local name), sequence items (list items) or
 //! `KeyValueOf…` entries (dictionaries), and its text as a string, which the
-//! model's tolerant scalar readers parse. Every element counts one level
-//! against the depth limit, whatever type reads it, and skipping is a loop,
-//! never a recursion, so no input can exhaust the stack.
+//! model's tolerant scalar readers parse. The depth limit is the model's
+//! (it counts its objects, lists and dictionaries); the decoder only bounds
+//! element nesting at a generous multiple of it, so that elements the model
+//! never sees cannot nest without end, and skipping is a loop, never a
+//! recursion, so no input can exhaust the stack.
 
 use quick_xml::Reader;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Scopes, Source, Tok, HARD_DEPTH_LIMIT};
+use super::events::{Content, Recorded, Scopes, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};
 use crate::options::DecodeOptions;
+
+/// How many elements deep a document may nest per model level allowed.
+/// The model counts its containers (`context::enter`); a level is at most
+/// two elements (a dictionary's entry and its `Value`), plus a scalar's
+/// element at the bottom, so twice that only stops input no model value
+/// can be: deep foreign or unknown elements.
+const ELEMENTS_PER_LEVEL: usize = 4;
+
+/// The bound on element nesting for a model depth limit: only a guard for
+/// what the model does not count, never reached by a value within the
+/// limit.
+fn element_bound(limit: Option<usize>) -> usize {
+    limit
+        .map_or(HARD_DEPTH_LIMIT, |l| {
+            l.saturating_mul(ELEMENTS_PER_LEVEL)
+                .saturating_add(ELEMENTS_PER_LEVEL)
+        })
+        .min(HARD_DEPTH_LIMIT)
+}
 
 /// Reads DataContract XML (or any reasonable producer's XML of the same
 /// data) into serde values.
@@ -25,19 +46,25 @@ pub struct Deserializer<R: Source> {
     pub(super) reader: Reader<R>,
     pub(super) scopes: Scopes,
     pub(super) buf: Vec<u8>,
+    /// Element nesting of the reader.
     pub(super) depth: usize,
+    /// The bound on `depth` (see [`element_bound`]).
     pub(super) limit: usize,
     pub(super) configured_limit: Option<usize>,
-    pub(super) name: String,
+    /// The local name of the last start tag (UTF-8, checked when read).
+    pub(super) name: Vec<u8>,
     pub(super) text: String,
     /// The qualified name of the last `nil` attribute seen.
     pub(super) key: Vec<u8>,
     pub(super) strict: bool,
     pub(super) contracts: Contracts,
-    /// In strict mode, the namespace of the last start tag.
+    /// Where the namespace of the last start tag is (see [`Deserializer::ns`]).
+    pub(super) ns_at: usize,
+    /// The namespace of a replayed start tag.
     pub(super) ns: Vec<u8>,
-    /// In strict mode, the qualified name of the last start tag.
-    pub(super) qname: Vec<u8>,
+    /// Recorded events read again before the input's (see
+    /// [`Deserializer::replay`]).
+    pub(super) queue: std::collections::VecDeque<Recorded>,
 }
 
 impl<R: Source> Deserializer<R> {
@@ -53,18 +80,16 @@ impl<R: Source> Deserializer<R> {
             scopes: Scopes::default(),
             buf: Vec::with_capacity(256),
             depth: 0,
-            limit: options
-                .depth()
-                .unwrap_or(HARD_DEPTH_LIMIT)
-                .min(HARD_DEPTH_LIMIT),
+            limit: element_bound(options.depth()),
             configured_limit: options.depth(),
-            name: String::new(),
+            name: Vec::new(),
             text: String::new(),
             key: Vec::new(),
             strict: options.is_strict(),
             contracts: Contracts::default(),
+            ns_at: NO_NAMESPACE,
             ns: Vec::new(),
-            qname: Vec::new(),
+            queue: std::collections::VecDeque::new(),
         }
     }
 
@@ -86,12 +111,12 @@ impl<R: Source> Deserializer<R> {
         };
         if self.strict {
             let contract = contract::contract(T::TYPE);
-            if self.ns != contract.ns.as_bytes() || self.name != contract.name {
+            if self.ns() != contract.ns.as_bytes() || self.name != contract.name.as_bytes() {
                 context::fail(Category::Data);
                 return Err(Error::data(format!(
                     "the root element is `{}` in namespace `{}`, expected `{}` in `{}`",
-                    self.name,
-                    String::from_utf8_lossy(&self.ns),
+                    String::from_utf8_lossy(&self.name),
+                    String::from_utf8_lossy(self.ns()),
                     contract.name,
                     contract.ns
                 )));
@@ -148,12 +173,6 @@ fn scalar<'de, V: Visitor<'de>>(ty: Option<&TypeInfo>, text: &str, visitor: V) -
 
 const XML_SPACE: &[char] = &[' ', '\t', '\n', '\r'];
 
-/// True when `V` is the model's skipping visitor: then the element is
-/// consumed by a loop instead of being handed over level by level.
-fn is_skip<V>() -> bool {
-    std::any::type_name::<V>() == std::any::type_name::<crate::model::field::Skip>()
-}
-
 impl<R: Source> Element<'_, R> {
     fn text(self) -> Result<String> {
         if self.nil {
@@ -167,7 +186,7 @@ impl<R: Source> Element<'_, R> {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
                     "expected text, found the element `{}`",
-                    self.de.name
+                    String::from_utf8_lossy(&self.de.name)
                 )))
             }
         }
@@ -181,10 +200,6 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
         if self.nil {
             self.de.skip_rest()?;
             return visitor.visit_none();
-        }
-        if is_skip::<V>() {
-            self.de.skip_rest()?;
-            return visitor.visit_unit();
         }
         match self.de.content()? {
             Content::Text => {
@@ -267,7 +282,11 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
             Some(Kind::Dictionary(d)) => Some(d.value),
             _ => None,
         };
-        visitor.visit_map(Entries { de: self.de, value })
+        visitor.visit_map(Entries {
+            de: self.de,
+            value,
+            early: None,
+        })
     }
 
     fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
@@ -336,8 +355,11 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
     }
 }
 
-/// A class's members: each child element is one entry, keyed by its local
-/// name (the model matches names case-insensitively).
+/// A class's members: each child element that names a member of the
+/// class's contract is one entry, keyed by the member's wire name; any
+/// other child is skipped here (or rejected in strict mode). Without a
+/// contract (a type the model does not describe) every child is an entry
+/// keyed by its local name.
 struct Members<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     /// A child whose start tag was read while looking for text.
@@ -350,26 +372,50 @@ struct Members<'a, R: Source> {
     cursor: usize,
 }
 
+/// What a child element of a class names.
+enum Named {
+    /// A member, in its namespace.
+    Member(&'static MemberContract),
+    /// A member's name in another namespace: not that member.
+    ElsewhereThan(&'static MemberContract),
+    /// Nothing the class declares.
+    Unknown,
+}
+
 impl<R: Source> Members<'_, R> {
-    /// The member named like the current element: exact C# name first (in
+    /// The member the current element names: the exact C# name first (in
     /// the order DataContractSerializer writes them, so usually the first
-    /// comparison), then in any case, as the model matches names.
-    fn find(&mut self) -> Option<&'static MemberContract> {
-        let class = self.class?;
-        let name = self.de.name.as_str();
+    /// comparison), then in any case, as the model matches names; either
+    /// way in the member's namespace.
+    fn find(&mut self, class: &'static ClassContract) -> Named {
+        let name = self.de.name.as_slice();
+        let ns = self.de.ns();
         let order = &class.xml_order;
         let n = order.len();
+        let mut elsewhere = None;
         for step in 0..n {
             let index = order[(self.cursor + step) % n];
-            if class.members[index].name == name {
-                self.cursor = (self.cursor + step + 1) % n;
-                return Some(&class.members[index]);
+            let m = &class.members[index];
+            if m.name.as_bytes() == name {
+                if m.ns.as_bytes() == ns {
+                    self.cursor = (self.cursor + step + 1) % n;
+                    return Named::Member(m);
+                }
+                elsewhere.get_or_insert(m);
             }
         }
-        class
-            .members
-            .iter()
-            .find(|m| m.name.eq_ignore_ascii_case(name))
+        for m in class.members.iter() {
+            if m.name.as_bytes().eq_ignore_ascii_case(name) {
+                if m.ns.as_bytes() == ns {
+                    return Named::Member(m);
+                }
+                elsewhere.get_or_insert(m);
+            }
+        }
+        match elsewhere {
+            Some(m) => Named::ElsewhereThan(m),
+            None => Named::Unknown,
+        }
     }
 }
 
@@ -377,31 +423,49 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let nil = match self.pending.take() {
-            Some(nil) => nil,
-            None => match self.de.next_child()? {
+        loop {
+            let nil = match self.pending.take() {
                 Some(nil) => nil,
-                None => return Ok(None),
-            },
-        };
-        self.nil = nil;
-        let member = self.find();
-        self.ty = member.map(|m| m.ty);
-        match member {
-            Some(m) => {
-                if self.de.strict && self.de.ns != m.ns.as_bytes() {
+                None => match self.de.next_child()? {
+                    Some(nil) => nil,
+                    None => return Ok(None),
+                },
+            };
+            self.nil = nil;
+            self.ty = None;
+            let Some(class) = self.class else {
+                let name = std::str::from_utf8(&self.de.name).unwrap_or_default();
+                return seed.deserialize(Key(name)).map(Some);
+            };
+            match self.find(class) {
+                Named::Member(m) => {
+                    self.ty = Some(m.ty);
+                    // The wire name is the model's fastest match.
+                    return seed.deserialize(Key(m.info.json_name)).map(Some);
+                }
+                // DataContractSerializer ignores such an element; so does
+                // lenient mode, by a loop rather than through the model.
+                Named::ElsewhereThan(m) if self.de.strict => {
                     context::fail(Category::Data);
                     return Err(Error::data(format!(
                         "member `{}` in namespace `{}`, expected `{}`",
                         m.name,
-                        String::from_utf8_lossy(&self.de.ns),
+                        String::from_utf8_lossy(self.de.ns()),
                         m.ns
                     )));
                 }
-                // The wire name is the model's fastest match.
-                seed.deserialize(Key(m.info.json_name)).map(Some)
+                Named::Unknown if self.de.strict => {
+                    context::fail(Category::Data);
+                    return Err(Error::data(format!(
+                        "unknown member `{}` in {}",
+                        String::from_utf8_lossy(&self.de.name),
+                        class.class.name
+                    )));
+                }
+                // The model never sees what the contract does not name, so
+                // an unknown element of any depth is skipped by a loop.
+                Named::ElsewhereThan(_) | Named::Unknown => self.de.skip_rest()?,
             }
-            None => seed.deserialize(Key(&self.de.name)).map(Some),
         }
     }
 
@@ -418,23 +482,36 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
 struct Entries<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     value: Option<&'static TypeInfo>,
+    /// A `Value` read before its `Key`: its `nil` and its content's events.
+    early: Option<(bool, Vec<Recorded>)>,
 }
 
 impl<R: Source> Entries<'_, R> {
-    /// Moves to the child `Key` or `Value` of the current entry.
-    fn part(&mut self, want: &str) -> Result<bool> {
+    /// Moves to the next child of the current entry, which must be one of
+    /// `wants`.
+    fn part(&mut self, wants: &[&str]) -> Result<bool> {
         match self.de.next_child()? {
-            Some(nil) if self.de.name.eq_ignore_ascii_case(want) => Ok(nil),
+            Some(nil)
+                if wants
+                    .iter()
+                    .any(|w| self.de.name.eq_ignore_ascii_case(w.as_bytes())) =>
+            {
+                Ok(nil)
+            }
             Some(_) => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
-                    "expected `{want}` in a dictionary entry, found `{}`",
-                    self.de.name
+                    "expected `{}` in a dictionary entry, found `{}`",
+                    wants.join("` or `"),
+                    String::from_utf8_lossy(&self.de.name)
                 )))
             }
             None => {
                 context::fail(Category::Data);
-                Err(Error::data(format!("a dictionary entry has no `{want}`")))
+                Err(Error::data(format!(
+                    "a dictionary entry has no `{}`",
+                    wants[0]
+                )))
             }
         }
     }
@@ -447,7 +524,14 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
         if self.de.next_child()?.is_none() {
             return Ok(None);
         }
-        let nil = self.part("Key")?;
+        let mut nil = self.part(&["Key", "Value"])?;
+        if !self.de.name.eq_ignore_ascii_case(b"Key") {
+            // Another producer's order: the value waits, as events, until
+            // its key has been read (the model inserts key, then value).
+            let events = self.de.record_rest()?;
+            self.early = Some((nil, events));
+            nil = self.part(&["Key"])?;
+        }
         seed.deserialize(Element {
             de: &mut *self.de,
             nil,
@@ -457,7 +541,13 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let nil = self.part("Value")?;
+        let nil = match self.early.take() {
+            Some((nil, events)) => {
+                self.de.replay(events);
+                nil
+            }
+            None => self.part(&["Value"])?,
+        };
         let value = seed.deserialize(Element {
             de: &mut *self.de,
             nil,

@@ -83,13 +83,91 @@ impl Scopes {
 
     /// The namespace bound to `prefix` (empty: the default namespace).
     fn resolve(&self, prefix: &[u8]) -> Option<&[u8]> {
-        for (i, &(_, prefix_end, ns_end)) in self.bindings.iter().enumerate().rev() {
+        self.resolve_at(prefix).map(|i| self.namespace(i))
+    }
+
+    /// The index of the binding of `prefix`.
+    fn resolve_at(&self, prefix: &[u8]) -> Option<usize> {
+        (0..self.bindings.len()).rev().find(|&i| {
             let start = if i == 0 { 0 } else { self.bindings[i - 1].2 };
-            if &self.arena[start..prefix_end] == prefix {
-                return Some(&self.arena[prefix_end..ns_end]);
-            }
+            &self.arena[start..self.bindings[i].1] == prefix
+        })
+    }
+
+    /// The namespace of the binding at `index`.
+    fn namespace(&self, index: usize) -> &[u8] {
+        let (_, prefix_end, ns_end) = self.bindings[index];
+        &self.arena[prefix_end..ns_end]
+    }
+}
+
+/// The most attributes [`simple_attributes`] splits.
+const MAX_SIMPLE: usize = 4;
+
+/// Splits attributes written the plain way (` name="value"`, names of
+/// letters, digits, `_-.:`, values without `<`, `&` or quotes, no name
+/// twice, at most [`MAX_SIMPLE`]) into `out`; `None` for anything else.
+fn simple_attributes<'r>(
+    raw: &'r [u8],
+    out: &mut [(&'r [u8], &'r [u8]); MAX_SIMPLE],
+) -> Option<usize> {
+    let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':');
+    let mut n = 0;
+    let mut i = 0;
+    while i < raw.len() {
+        let start = i;
+        while i < raw.len() && raw[i].is_ascii_whitespace() {
+            i += 1;
         }
-        None
+        if i == start {
+            return None;
+        }
+        if i == raw.len() {
+            break;
+        }
+        let name_start = i;
+        while i < raw.len() && name_byte(raw[i]) {
+            i += 1;
+        }
+        let name = &raw[name_start..i];
+        if name.is_empty() || raw.get(i) != Some(&b'=') || raw.get(i + 1) != Some(&b'"') {
+            return None;
+        }
+        let value_start = i + 2;
+        let len = memchr::memchr(b'"', raw.get(value_start..)?)?;
+        let value = &raw[value_start..value_start + len];
+        if memchr::memchr2(b'<', b'&', value).is_some()
+            || n == MAX_SIMPLE
+            || out[..n].iter().any(|&(k, _)| k == name)
+        {
+            return None;
+        }
+        out[n] = (name, value);
+        n += 1;
+        i = value_start + len + 1;
+    }
+    Some(n)
+}
+
+/// Takes in one attribute of a start tag: a namespace declaration, or a
+/// `nil` (its qualified name kept in `nil_name` to check the prefix once
+/// the tag's declarations are all in).
+fn attribute(
+    scopes: &mut Scopes,
+    depth: usize,
+    nil_name: &mut Vec<u8>,
+    nil: &mut Option<bool>,
+    key: &[u8],
+    value: &[u8],
+) {
+    if key == b"xmlns" {
+        scopes.declare(depth, b"", value);
+    } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
+        scopes.declare(depth, prefix, value);
+    } else if key.splitn(2, |&b| b == b':').last() == Some(b"nil") {
+        nil_name.clear();
+        nil_name.extend_from_slice(key);
+        *nil = Some(value == b"true" || value == b"1");
     }
 }
 
@@ -113,6 +191,11 @@ fn prefix_of(qname: &[u8]) -> &[u8] {
     }
 }
 
+/// `Deserializer::ns_at` of an element in no namespace.
+pub(super) const NO_NAMESPACE: usize = usize::MAX;
+/// `Deserializer::ns_at` of a replayed element, whose namespace is in `ns`.
+const REPLAYED_NAMESPACE: usize = usize::MAX - 1;
+
 /// What the next event means to the decoder.
 pub(super) enum Tok {
     /// A start tag; its local name is in `name`.
@@ -131,6 +214,15 @@ impl<R: Source> Deserializer<R> {
         Error::new(Category::Syntax, message)
     }
 
+    /// The namespace of the last start tag.
+    pub(super) fn ns(&self) -> &[u8] {
+        match self.ns_at {
+            NO_NAMESPACE => b"",
+            REPLAYED_NAMESPACE => &self.ns,
+            i => self.scopes.namespace(i),
+        }
+    }
+
     pub(super) fn whitespace_only(&mut self, place: &str) -> Result<()> {
         let only_space = self.text.bytes().all(|b| b.is_ascii_whitespace());
         self.text.clear();
@@ -142,6 +234,9 @@ impl<R: Source> Deserializer<R> {
     }
 
     pub(super) fn next(&mut self) -> Result<Tok> {
+        if let Some(event) = self.queue.pop_front() {
+            return Ok(self.replayed(event));
+        }
         loop {
             self.buf.clear();
             let mut nil_key: Option<bool> = None;
@@ -170,37 +265,55 @@ impl<R: Source> Deserializer<R> {
                         return Err(Error::depth(limit));
                     }
                     let local = e.local_name();
-                    let Ok(local) = std::str::from_utf8(local.as_ref()) else {
+                    let local = local.as_ref();
+                    // Names are compared as bytes; ASCII ones need no
+                    // further check.
+                    if !local.is_ascii() && std::str::from_utf8(local).is_err() {
                         return Err(self.syntax("an element name is not valid UTF-8"));
-                    };
-                    self.name.clear();
-                    self.name.push_str(local);
-                    if self.strict {
-                        self.qname.clear();
-                        self.qname.extend_from_slice(e.name().as_ref());
                     }
+                    self.name.clear();
+                    self.name.extend_from_slice(local);
                     // Most elements declare nothing and carry no `nil`: their
                     // attributes are not parsed.
+                    // Most elements carry no attributes, and the rest the
+                    // few DataContractSerializer writes: those are split
+                    // here; anything else goes through quick-xml's parser.
                     let raw = e.attributes_raw();
-                    if contains(raw, b"xmlns") || contains(raw, b"nil") {
+                    let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
+                    if let Some(n) = simple_attributes(raw, &mut simple) {
+                        for &(key, value) in &simple[..n] {
+                            attribute(
+                                &mut self.scopes,
+                                self.depth,
+                                &mut self.key,
+                                &mut nil_key,
+                                key,
+                                value,
+                            );
+                        }
+                    } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
                         for attr in e.attributes() {
                             let attr: Attribute = match attr {
                                 Ok(a) => a,
                                 Err(err) => return Err(self.syntax(err.to_string())),
                             };
-                            let key = attr.key.as_ref();
-                            if key == b"xmlns" {
-                                self.scopes.declare(self.depth, b"", &attr.value);
-                            } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
-                                self.scopes.declare(self.depth, prefix, &attr.value);
-                            } else if attr.key.local_name().as_ref() == b"nil" {
-                                let value = attr.value.as_ref();
-                                self.key.clear();
-                                self.key.extend_from_slice(attr.key.as_ref());
-                                nil_key = Some(value == b"true" || value == b"1");
-                            }
+                            attribute(
+                                &mut self.scopes,
+                                self.depth,
+                                &mut self.key,
+                                &mut nil_key,
+                                attr.key.as_ref(),
+                                &attr.value,
+                            );
                         }
                     }
+                    // Its namespace (after its own declarations), which
+                    // decides what member it names; kept as the binding's
+                    // index, valid while the element is open.
+                    self.ns_at = self
+                        .scopes
+                        .resolve_at(prefix_of(e.name().as_ref()))
+                        .unwrap_or(NO_NAMESPACE);
                 }
                 Event::End(_) => {
                     self.scopes.leave(self.depth);
@@ -258,12 +371,6 @@ impl<R: Source> Deserializer<R> {
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
             }
             // A start tag.
-            if self.strict {
-                self.ns.clear();
-                if let Some(ns) = self.scopes.resolve(prefix_of(&self.qname)) {
-                    self.ns.extend_from_slice(ns);
-                }
-            }
             let nil = match nil_key {
                 None => false,
                 Some(value) => {
@@ -280,6 +387,69 @@ impl<R: Source> Deserializer<R> {
                 }
             };
             return Ok(Tok::Start { nil });
+        }
+    }
+
+    /// Reads the rest of the current element as events, to be read again
+    /// later by [`Deserializer::replay`]. They take about the room of the
+    /// input they came from.
+    pub(super) fn record_rest(&mut self) -> Result<Vec<Recorded>> {
+        let mut events = Vec::new();
+        let mut open = 1usize;
+        loop {
+            match self.next()? {
+                Tok::Start { nil } => {
+                    open += 1;
+                    events.push(Recorded::Start {
+                        name: self.name.as_slice().into(),
+                        ns: self.ns().into(),
+                        nil,
+                    });
+                }
+                Tok::End => {
+                    events.push(Recorded::End);
+                    open -= 1;
+                    if open == 0 {
+                        return Ok(events);
+                    }
+                }
+                Tok::Text => events.push(Recorded::Text(std::mem::take(&mut self.text).into())),
+                Tok::Eof => return Err(self.unexpected_eof()),
+            }
+        }
+    }
+
+    /// Makes the element recorded by [`Deserializer::record_rest`] the
+    /// current one again (its start tag just read); its events come before
+    /// the input's, ahead of any still queued.
+    pub(super) fn replay(&mut self, events: Vec<Recorded>) {
+        self.depth += 1;
+        for event in events.into_iter().rev() {
+            self.queue.push_front(event);
+        }
+    }
+
+    /// A recorded event as if read now. Its namespace bindings were
+    /// resolved when it was recorded, so the scopes are left alone.
+    fn replayed(&mut self, event: Recorded) -> Tok {
+        match event {
+            Recorded::Start { name, ns, nil } => {
+                self.depth += 1;
+                self.name.clear();
+                self.name.extend_from_slice(&name);
+                self.ns.clear();
+                self.ns.extend_from_slice(&ns);
+                self.ns_at = REPLAYED_NAMESPACE;
+                Tok::Start { nil }
+            }
+            Recorded::Text(text) => {
+                self.text.push_str(&text);
+                Tok::Text
+            }
+            Recorded::End => {
+                self.depth -= 1;
+                Tok::End
+            }
         }
     }
 
@@ -339,6 +509,18 @@ impl<R: Source> Deserializer<R> {
     }
 }
 
+/// An event kept for reading again (a dictionary `Value` met before its
+/// `Key`).
+pub(super) enum Recorded {
+    Start {
+        name: Box<[u8]>,
+        ns: Box<[u8]>,
+        nil: bool,
+    },
+    Text(Box<str>),
+    End,
+}
+
 pub(super) enum Content {
     Text,
     Child { nil: bool },
@@ -349,22 +531,46 @@ pub(super) enum Content {
 pub(crate) fn finish_error(
     e: Error,
     session: &Session,
-    input: Option<&[u8]>,
     offset: u64,
+    locate: impl Fn(u64) -> Position,
 ) -> Error {
     let category = session.failure().unwrap_or(e.category());
-    let position = e.position().unwrap_or(Position {
-        offset: Some(offset),
-        line: 0,
-        column: 0,
-    });
-    let position = match (input, position.offset) {
-        (Some(bytes), Some(offset)) if position.line == 0 => {
-            Position::from_offset(bytes, usize::try_from(offset).unwrap_or(usize::MAX))
-        }
-        _ => position,
+    let position = match e.position() {
+        Some(Position {
+            offset: Some(at),
+            line: 0,
+            ..
+        }) => locate(at),
+        Some(position) => position,
+        None => locate(offset),
     };
     e.with_category(category)
         .with_position(position)
         .with_path(session.take_path())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn simple_attributes_split_only_the_plain_form() {
+        let mut out = [(&b""[..], &b""[..]); MAX_SIMPLE];
+        let raw = br#" xmlns:d2p1="urn:a" i:nil="true" "#;
+        assert_eq!(simple_attributes(raw, &mut out), Some(2));
+        assert_eq!(out[0], (&b"xmlns:d2p1"[..], &b"urn:a"[..]));
+        assert_eq!(out[1], (&b"i:nil"[..], &b"true"[..]));
+        assert_eq!(simple_attributes(b"", &mut out), Some(0));
+        for other in [
+            &br#" a='1'"#[..],
+            br#" a = "1""#,
+            br#" a="&amp;""#,
+            br#" a="1" a="2""#,
+            br#" a="1"b="2""#,
+            br#" a="1"#,
+            br#" a="1" b="2" c="3" d="4" e="5""#,
+        ] {
+            assert_eq!(simple_attributes(other, &mut out), None, "{other:?}");
+        }
+    }
 }

@@ -82,17 +82,22 @@
 //! The decoder streams over the document (no tree is built) and accepts
 //! what other producers write: any prefixes, with or without the XML
 //! declaration or a byte-order mark, whitespace between elements, members
-//! in any order, entity and character references, CDATA. Unknown elements
-//! are skipped (rejected in strict mode, which also rejects a member in a
-//! namespace other than its declaring class's, or a root element of another
-//! name). Numbers, booleans and enums may carry surrounding whitespace, and
+//! in any order, entity and character references, CDATA. A member is
+//! named by its local name (in any case) in its declaring class's
+//! namespace, whatever the prefix; unknown elements, and a member's name in
+//! another namespace, are skipped as DataContractSerializer does (rejected
+//! in strict mode, which also rejects a root element of another name).
+//! Numbers, booleans and enums may carry surrounding whitespace, and
 //! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
-//! default; `i:nil` on a value-type member means its default too. In a
-//! dictionary entry `Key` must come before `Value`, as every producer
-//! writes it (reading `Value` first would need buffering). Every element
-//! counts one level against the depth limit, and skipping an unknown
-//! element is a loop, so deep input gives a depth error, never a stack
-//! overflow.
+//! default; `i:nil` on a value-type member means its default too. A
+//! dictionary entry may hold `Value` before `Key`, as other producers may
+//! write it: the value's events then wait, buffered, until the key is
+//! read. The depth limit
+//! counts the model's levels (each object, list and dictionary is one, the
+//! root is 1), as in every format, so XML reads back whatever it wrote
+//! under the same limit; skipping an unknown element is a loop, and
+//! element nesting is bounded at a multiple of the limit, so deep input
+//! gives a depth error, never a stack overflow.
 //!
 //! Like the encoder, the decoder follows the type's description, so the
 //! functions take `T: Deserialize + Describe` (every model type and every
@@ -101,6 +106,7 @@
 pub mod contract;
 mod de;
 mod events;
+mod lines;
 mod ser;
 mod writer;
 
@@ -112,9 +118,9 @@ use serde::{Deserialize, Serialize};
 pub use self::de::Deserializer;
 pub use self::events::Source;
 pub use self::ser::Serializer;
-use crate::context::Session;
-use crate::error::{Error, Result};
-use crate::model::Describe;
+use crate::context::{self, DepthGuard, Session};
+use crate::error::{Category, Error, Position, Result};
+use crate::model::{Describe, TypeInfo};
 use crate::options::{DecodeOptions, EncodeOptions};
 
 /// Encodes `value` as DataContract XML (.NET Core numbers).
@@ -151,7 +157,13 @@ pub fn to_vec_with<T: Serialize + Describe + ?Sized>(
         ..options.session()
     });
     let mut ser = Serializer::new(options);
-    match ser.serialize(value) {
+    let root = match root_list_level::<T>(None) {
+        Ok(level) => level,
+        Err(e) => return Err(e.with_path(session.take_path())),
+    };
+    let result = ser.serialize(value);
+    drop(root);
+    match result {
         Ok(()) => Ok(ser.into_inner()),
         Err(e) => {
             let category = session.failure().unwrap_or(e.category());
@@ -180,7 +192,8 @@ pub fn from_slice<'a, T: Deserialize<'a> + Describe>(bytes: &'a [u8]) -> Result<
     from_slice_with(bytes, &DecodeOptions::default())
 }
 
-/// Decodes DataContract XML from a reader, streaming.
+/// Decodes DataContract XML from a reader, streaming. Errors carry the
+/// line and column as well as the byte offset, counted as the input is read.
 pub fn from_reader<R: Read, T: DeserializeOwned + Describe>(reader: R) -> Result<T> {
     from_reader_with(reader, &DecodeOptions::default())
 }
@@ -199,10 +212,15 @@ pub fn from_slice_with<'a, T: Deserialize<'a> + Describe>(
     options: &DecodeOptions,
 ) -> Result<T> {
     let session = Session::begin(options.session());
+    let _root = root_list_level::<T>(Some(Position::from_offset(bytes, 0)))?;
     let mut de = Deserializer::new(bytes, options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| events::finish_error(e, &session, Some(bytes), offset))
+    result.map_err(|e| {
+        events::finish_error(e, &session, offset, |o| {
+            Position::from_offset(bytes, usize::try_from(o).unwrap_or(usize::MAX))
+        })
+    })
 }
 
 /// [`from_reader`] with options.
@@ -211,8 +229,32 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned + Describe>(
     options: &DecodeOptions,
 ) -> Result<T> {
     let session = Session::begin(options.session());
-    let mut de = Deserializer::new(std::io::BufReader::new(reader), options);
+    let start = Position {
+        offset: Some(0),
+        line: 1,
+        column: 1,
+    };
+    let _root = root_list_level::<T>(Some(start))?;
+    let input = lines::LineCounter::new(std::io::BufReader::new(reader));
+    let mut de = Deserializer::new(input, options);
     let result = de.document::<T>();
     let offset = de.position();
-    result.map_err(|e| events::finish_error(e, &session, None, offset))
+    result.map_err(|e| events::finish_error(e, &session, offset, |o| de.reader.get_ref().locate(o)))
+}
+
+/// Counts a list at the root as one level, as every format does (the root is
+/// depth 1): a root `Vec<T>` goes through serde's own impls, which the
+/// model's counter never sees. The level is held until the guard drops.
+fn root_list_level<T: Describe + ?Sized>(at: Option<Position>) -> Result<Option<DepthGuard>> {
+    if !matches!(T::TYPE, TypeInfo::List(_)) {
+        return Ok(None);
+    }
+    context::enter(|message| {
+        let e = Error::new(Category::Depth, message);
+        match at {
+            Some(position) => e.with_position(position),
+            None => e,
+        }
+    })
+    .map(Some)
 }
