@@ -1,6 +1,8 @@
-// Profiling aid (not a benchmark): decodes the bench payload in one format
-// many times, for perf or callgrind. `cargo run --release --example
-// profile_decode -- json 20`.
+// Profiling aid (not a benchmark): runs one codec operation on the bench
+// payload many times, for perf or callgrind, where instruction counts are
+// steadier than wall-clock time on a shared machine.
+// `cargo run --release --example profile_decode -- json 20` decodes JSON;
+// `-- xml 5 encode` encodes; `-- xml 5 peer` runs the bare quick-xml pass.
 #[path = "../benches/support/payload.rs"]
 mod payload;
 
@@ -11,13 +13,36 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let format: Format = args.next().unwrap_or("json".into()).parse().unwrap();
     let rounds: usize = args.next().map_or(10, |n| n.parse().unwrap());
+    let operation = args.next().unwrap_or("decode".into());
     let value = payload::list_response(payload::SEED, 1000);
     let bytes = convert::encode(format, &value, &EncodeOptions::new()).unwrap();
     let mut total = 0;
     for _ in 0..rounds {
-        let back: ListResponse<CustomerInfo> =
-            convert::decode(format, &bytes, &DecodeOptions::new()).unwrap();
-        total += back.items.map_or(0, |i| i.len());
+        total += match operation.as_str() {
+            "decode" => {
+                let back: ListResponse<CustomerInfo> =
+                    convert::decode(format, &bytes, &DecodeOptions::new()).unwrap();
+                back.items.map_or(0, |i| i.len())
+            }
+            "encode" => convert::encode(format, &value, &EncodeOptions::new())
+                .unwrap()
+                .len(),
+            "peer" => quick_xml_events(&bytes),
+            other => panic!("unknown operation {other}: decode, encode or peer"),
+        };
     }
-    println!("{format}: {} bytes, {total} items", bytes.len());
+    println!("{format} {operation}: {} bytes, total {total}", bytes.len());
+}
+
+/// The same bare quick-xml pass as `benches/codecs.rs`.
+fn quick_xml_events(xml: &[u8]) -> usize {
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut count = 0;
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => return count,
+            Ok(_) => count += 1,
+            Err(e) => panic!("quick-xml: {e}"),
+        }
+    }
 }
