@@ -3,6 +3,9 @@
 // steadier than wall-clock time on a shared machine.
 // `cargo run --release --example profile_decode -- json 20` decodes JSON;
 // `-- xml 5 encode` encodes; `-- xml 5 peer` runs the bare quick-xml pass.
+// One operation's instructions: `valgrind --tool=callgrind
+// --toggle-collect='profile_decode::decode_once' …` (or `encode_once`,
+// `quick_xml_events`).
 #[path = "../benches/support/payload.rs"]
 mod payload;
 
@@ -19,14 +22,8 @@ fn main() {
     let mut total = 0;
     for _ in 0..rounds {
         total += match operation.as_str() {
-            "decode" => {
-                let back: ListResponse<CustomerInfo> =
-                    convert::decode(format, &bytes, &DecodeOptions::new()).unwrap();
-                back.items.map_or(0, |i| i.len())
-            }
-            "encode" => convert::encode(format, &value, &EncodeOptions::new())
-                .unwrap()
-                .len(),
+            "decode" => decode_once(format, &bytes),
+            "encode" => encode_once(format, &value),
             "peer" => quick_xml_events(&bytes),
             other => panic!("unknown operation {other}: decode, encode or peer"),
         };
@@ -34,7 +31,24 @@ fn main() {
     println!("{format} {operation}: {} bytes, total {total}", bytes.len());
 }
 
+// Out of line so that callgrind can count one operation alone:
+// `--toggle-collect='profile_decode::decode_once'`.
+#[inline(never)]
+fn decode_once(format: Format, bytes: &[u8]) -> usize {
+    let back: ListResponse<CustomerInfo> =
+        convert::decode(format, bytes, &DecodeOptions::new()).unwrap();
+    back.items.map_or(0, |i| i.len())
+}
+
+#[inline(never)]
+fn encode_once(format: Format, value: &ListResponse<CustomerInfo>) -> usize {
+    convert::encode(format, value, &EncodeOptions::new())
+        .unwrap()
+        .len()
+}
+
 /// The same bare quick-xml pass as `benches/codecs.rs`.
+#[inline(never)]
 fn quick_xml_events(xml: &[u8]) -> usize {
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut count = 0;

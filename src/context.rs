@@ -21,6 +21,9 @@ struct State {
     limit: Cell<usize>,
     strict: Cell<bool>,
     keep_null_entries: Cell<bool>,
+    /// The decoder hands member names over as the model's own `json_name`
+    /// strings (see [`set_static_keys`]).
+    static_keys: Cell<bool>,
     /// Set by the code that raised the error, so the category survives being
     /// carried through another library's error type (serde_json's).
     failure: Cell<Option<Category>>,
@@ -35,6 +38,7 @@ thread_local! {
             limit: Cell::new(DEFAULT_DEPTH_LIMIT),
             strict: Cell::new(false),
             keep_null_entries: Cell::new(false),
+            static_keys: Cell::new(false),
             failure: Cell::new(None),
             path: RefCell::new(Vec::new()),
         }
@@ -59,6 +63,7 @@ pub(crate) struct Session {
     saved_limit: usize,
     saved_strict: bool,
     saved_keep_null_entries: bool,
+    saved_static_keys: bool,
     saved_failure: Option<Category>,
     saved_path: Vec<Segment>,
 }
@@ -70,6 +75,7 @@ impl Session {
             saved_limit: s.limit.replace(options.depth_limit.unwrap_or(usize::MAX)),
             saved_strict: s.strict.replace(options.strict),
             saved_keep_null_entries: s.keep_null_entries.replace(options.keep_null_entries),
+            saved_static_keys: s.static_keys.replace(false),
             saved_failure: s.failure.replace(None),
             saved_path: std::mem::take(&mut *s.path.borrow_mut()),
         })
@@ -97,6 +103,7 @@ impl Drop for Session {
             s.limit.set(self.saved_limit);
             s.strict.set(self.saved_strict);
             s.keep_null_entries.set(self.saved_keep_null_entries);
+            s.static_keys.set(self.saved_static_keys);
             s.failure.set(self.saved_failure);
             *s.path.borrow_mut() = std::mem::take(&mut self.saved_path);
         })
@@ -136,6 +143,20 @@ pub(crate) fn strict() -> bool {
 /// True when null dictionary values must be written.
 pub(crate) fn keep_null_entries() -> bool {
     STATE.with(|s| s.keep_null_entries.get())
+}
+
+/// Declares, for the rest of the session, that the decoder names members by
+/// handing over the model's own `json_name` strings (XML, which matches
+/// element names against the contract itself): the model then finds them by
+/// address, whatever order they come in. Any other name is still found the
+/// usual way.
+pub(crate) fn set_static_keys(on: bool) {
+    STATE.with(|s| s.static_keys.set(on));
+}
+
+/// See [`set_static_keys`].
+pub(crate) fn static_keys() -> bool {
+    STATE.with(|s| s.static_keys.get())
 }
 
 /// Records the category of an error being raised (first one wins).

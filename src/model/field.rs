@@ -154,7 +154,12 @@ impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
         let mut value = T::default();
         let mut hint = 0;
         let mut seen = 0u128;
-        while let Some(key) = map.next_key_seed(MemberKey { class, hint })? {
+        let static_keys = context::static_keys();
+        while let Some(key) = map.next_key_seed(MemberKey {
+            class,
+            hint,
+            static_keys,
+        })? {
             match key {
                 MemberKeyOf::Known(index) => {
                     let bit = 1u128.checked_shl(index as u32).unwrap_or(0);
@@ -192,6 +197,8 @@ enum MemberKeyOf {
 struct MemberKey {
     class: &'static ClassInfo,
     hint: usize,
+    /// See [`context::set_static_keys`].
+    static_keys: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for MemberKey {
@@ -209,6 +216,11 @@ impl<'de> Visitor<'de> for MemberKey {
     }
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<MemberKeyOf, E> {
+        if self.static_keys {
+            if let Some(i) = self.class.find_member_by_address(key) {
+                return Ok(MemberKeyOf::Known(i));
+            }
+        }
         Ok(match self.class.find_member(key, self.hint) {
             Some(i) => MemberKeyOf::Known(i),
             // The name is only needed for the strict-mode error.

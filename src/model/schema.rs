@@ -191,6 +191,14 @@ impl ClassInfo {
             .position(|m| m.json_name.eq_ignore_ascii_case(key))
     }
 
+    /// The index of the member whose `json_name` is `key` itself (the same
+    /// string in memory, not an equal one): how a format that matched the
+    /// name against the model hands it over.
+    pub(crate) fn find_member_by_address(&self, key: &str) -> Option<usize> {
+        self.json_order()
+            .position(|m| std::ptr::eq(m.json_name, key))
+    }
+
     /// The chain from the root base class down to this class.
     pub fn lineage(&'static self) -> Vec<&'static ClassInfo> {
         let mut chain = vec![self];

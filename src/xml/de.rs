@@ -54,8 +54,11 @@ pub struct Deserializer<R: Source> {
     /// The local name of the last start tag (UTF-8, checked when read).
     pub(super) name: Vec<u8>,
     pub(super) text: String,
-    /// The qualified name of the last `nil` attribute seen.
+    /// The prefix of the last `nil` attribute seen.
     pub(super) key: Vec<u8>,
+    /// The last start tag was an empty element (`<X/>`), whose end tag
+    /// [`Deserializer::next`] makes up.
+    pub(super) empty_open: bool,
     pub(super) strict: bool,
     pub(super) contracts: Contracts,
     /// Where the namespace of the last start tag is (see [`Deserializer::ns`]).
@@ -72,8 +75,8 @@ impl<R: Source> Deserializer<R> {
     pub fn new(input: R, options: &DecodeOptions) -> Self {
         let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
-        // `<X/>` then reads like `<X></X>`: one code path for both.
-        config.expand_empty_elements = true;
+        // `<X/>` reads like `<X></X>` (see `Deserializer::next`).
+        config.expand_empty_elements = false;
         config.check_end_names = true;
         Deserializer {
             reader,
@@ -85,6 +88,7 @@ impl<R: Source> Deserializer<R> {
             name: Vec::new(),
             text: String::new(),
             key: Vec::new(),
+            empty_open: false,
             strict: options.is_strict(),
             contracts: Contracts::default(),
             ns_at: NO_NAMESPACE,
@@ -159,19 +163,22 @@ impl<R: Source> Element<'_, R> {
 /// do; a string is passed exactly as written.
 fn scalar<'de, V: Visitor<'de>>(ty: Option<&TypeInfo>, text: &str, visitor: V) -> Result<V::Value> {
     match ty {
-        Some(TypeInfo::Bool) => match text.trim_matches(XML_SPACE) {
+        Some(TypeInfo::Bool) => match trim_xml_space(text) {
             "1" => visitor.visit_bool(true),
             "0" => visitor.visit_bool(false),
             t => visitor.visit_str(t),
         },
         Some(TypeInfo::Int | TypeInfo::Double | TypeInfo::Enum(_)) => {
-            visitor.visit_str(text.trim_matches(XML_SPACE))
+            visitor.visit_str(trim_xml_space(text))
         }
         _ => visitor.visit_str(text),
     }
 }
 
-const XML_SPACE: &[char] = &[' ', '\t', '\n', '\r'];
+/// `text` without XML's white space (space, tab, LF, CR) around it.
+fn trim_xml_space(text: &str) -> &str {
+    text.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}
 
 impl<R: Source> Element<'_, R> {
     fn text(self) -> Result<String> {

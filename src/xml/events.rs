@@ -51,14 +51,48 @@ fn contains(raw: &[u8], needle: &[u8]) -> bool {
         .any(|w| w[0] == first && w == needle)
 }
 
+/// A prefix packed into a word, so that resolving one compares integers:
+/// up to 7 bytes and the length; longer prefixes share [`LONG_PREFIX`] and
+/// are compared as bytes.
+fn prefix_key(prefix: &[u8]) -> u64 {
+    if prefix.len() > 7 {
+        return LONG_PREFIX;
+    }
+    let mut bytes = [0u8; 8];
+    bytes[..prefix.len()].copy_from_slice(prefix);
+    bytes[7] = prefix.len() as u8;
+    u64::from_le_bytes(bytes)
+}
+
+const LONG_PREFIX: u64 = u64::MAX;
+
+/// One namespace declaration in scope.
+struct Binding {
+    /// Depth of the declaring element.
+    depth: usize,
+    key: u64,
+    /// End of its prefix in the arena (it starts where the previous
+    /// binding's namespace ends).
+    prefix_end: usize,
+    /// End of its namespace in the arena.
+    ns_end: usize,
+    /// The namespace is XML Schema instance's (where `nil` lives).
+    xsi: bool,
+    /// The binding of the same prefix this one hides, restored when it goes
+    /// out of scope.
+    hides: Option<usize>,
+}
+
 /// The namespace prefixes in scope. quick-xml's own resolver inspects every
-/// start tag's attributes; here only tags that mention `xmlns` are parsed.
+/// start tag's attributes; here only the few attributes DataContractSerializer
+/// writes are looked at, and resolving a prefix is a lookup among the few
+/// prefixes a document uses, comparing words.
 #[derive(Default)]
 pub(super) struct Scopes {
-    /// (depth of the declaring element, end of its prefix in `arena`, end of
-    /// its namespace in `arena`); each binding starts where the previous ends.
-    bindings: Vec<(usize, usize, usize)>,
+    bindings: Vec<Binding>,
     arena: Vec<u8>,
+    /// Each short prefix in scope with its innermost binding.
+    innermost: Vec<(u64, usize)>,
 }
 
 impl Scopes {
@@ -66,38 +100,75 @@ impl Scopes {
         self.arena.extend_from_slice(prefix);
         let prefix_end = self.arena.len();
         self.arena.extend_from_slice(ns);
-        self.bindings.push((depth, prefix_end, self.arena.len()));
+        let key = prefix_key(prefix);
+        let index = self.bindings.len();
+        let mut hides = None;
+        if key != LONG_PREFIX {
+            match self.innermost.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => hides = Some(std::mem::replace(&mut entry.1, index)),
+                None => self.innermost.push((key, index)),
+            }
+        }
+        self.bindings.push(Binding {
+            depth,
+            key,
+            prefix_end,
+            ns_end: self.arena.len(),
+            xsi: ns == XSI_NS.as_bytes(),
+            hides,
+        });
     }
 
     /// Drops the bindings declared at `depth` (its element ended).
     fn leave(&mut self, depth: usize) {
-        while let Some(&(d, ..)) = self.bindings.last() {
-            if d < depth {
+        while let Some(b) = self.bindings.last() {
+            if b.depth < depth {
                 break;
             }
+            if b.key != LONG_PREFIX {
+                let at = self
+                    .innermost
+                    .iter()
+                    .position(|(k, _)| *k == b.key)
+                    .expect("a short prefix in scope is in `innermost`");
+                match b.hides {
+                    Some(hidden) => self.innermost[at].1 = hidden,
+                    None => {
+                        self.innermost.swap_remove(at);
+                    }
+                }
+            }
             self.bindings.pop();
-            let start = self.bindings.last().map_or(0, |b| b.2);
-            self.arena.truncate(start);
         }
+        let end = self.bindings.last().map_or(0, |b| b.ns_end);
+        self.arena.truncate(end);
     }
 
-    /// The namespace bound to `prefix` (empty: the default namespace).
-    fn resolve(&self, prefix: &[u8]) -> Option<&[u8]> {
-        self.resolve_at(prefix).map(|i| self.namespace(i))
-    }
-
-    /// The index of the binding of `prefix`.
+    /// The index of the binding of `prefix` (empty: the default namespace).
     fn resolve_at(&self, prefix: &[u8]) -> Option<usize> {
-        (0..self.bindings.len()).rev().find(|&i| {
-            let start = if i == 0 { 0 } else { self.bindings[i - 1].2 };
-            &self.arena[start..self.bindings[i].1] == prefix
+        let key = prefix_key(prefix);
+        if key != LONG_PREFIX {
+            return self
+                .innermost
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|&(_, i)| i);
+        }
+        (0..self.bindings.len()).rev().find(|&j| {
+            let start = if j == 0 {
+                0
+            } else {
+                self.bindings[j - 1].ns_end
+            };
+            self.bindings[j].key == LONG_PREFIX
+                && &self.arena[start..self.bindings[j].prefix_end] == prefix
         })
     }
 
     /// The namespace of the binding at `index`.
     fn namespace(&self, index: usize) -> &[u8] {
-        let (_, prefix_end, ns_end) = self.bindings[index];
-        &self.arena[prefix_end..ns_end]
+        let b = &self.bindings[index];
+        &self.arena[b.prefix_end..b.ns_end]
     }
 }
 
@@ -106,69 +177,116 @@ const MAX_SIMPLE: usize = 4;
 
 /// Splits attributes written the plain way (` name="value"`, names of
 /// letters, digits, `_-.:`, values without `<`, `&` or quotes, no name
-/// twice, at most [`MAX_SIMPLE`]) into `out`; `None` for anything else.
+/// twice, at most [`MAX_SIMPLE`]) into `out`; `None` for anything else,
+/// which quick-xml's general parser then reads.
 fn simple_attributes<'r>(
     raw: &'r [u8],
     out: &mut [(&'r [u8], &'r [u8]); MAX_SIMPLE],
 ) -> Option<usize> {
-    let name_byte = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':');
     let mut n = 0;
     let mut i = 0;
-    while i < raw.len() {
-        let start = i;
+    loop {
+        let space = i;
         while i < raw.len() && raw[i].is_ascii_whitespace() {
             i += 1;
         }
-        if i == start {
+        if i == raw.len() {
+            return Some(n);
+        }
+        if i == space || n == MAX_SIMPLE {
             return None;
         }
-        if i == raw.len() {
-            break;
-        }
         let name_start = i;
-        while i < raw.len() && name_byte(raw[i]) {
+        while i < raw.len()
+            && (raw[i].is_ascii_alphanumeric() || matches!(raw[i], b'_' | b'-' | b'.' | b':'))
+        {
             i += 1;
         }
         let name = &raw[name_start..i];
-        if name.is_empty() || raw.get(i) != Some(&b'=') || raw.get(i + 1) != Some(&b'"') {
+        if name.is_empty() || raw.get(i..i + 2) != Some(b"=\"") {
             return None;
         }
         let value_start = i + 2;
-        let len = memchr::memchr(b'"', raw.get(value_start..)?)?;
-        let value = &raw[value_start..value_start + len];
-        if memchr::memchr2(b'<', b'&', value).is_some()
-            || n == MAX_SIMPLE
-            || out[..n].iter().any(|&(k, _)| k == name)
-        {
+        let rest = &raw[value_start..];
+        let len = memchr::memchr3(b'"', b'<', b'&', rest)?;
+        if rest[len] != b'"' || out[..n].iter().any(|&(k, _)| k == name) {
             return None;
         }
-        out[n] = (name, value);
+        out[n] = (name, &rest[..len]);
         n += 1;
         i = value_start + len + 1;
     }
-    Some(n)
+}
+
+/// The prefix of the `nil` attribute when it is the tag's only attribute,
+/// written as DataContractSerializer writes it (` p:nil="true"`, with a
+/// space before the end of an empty tag).
+fn nil_only(raw: &[u8]) -> Option<&[u8]> {
+    let raw = raw.strip_suffix(b" ").unwrap_or(raw);
+    let rest = raw.strip_prefix(b" ")?.strip_suffix(b":nil=\"true\"")?;
+    let short_name = rest.len() <= 7
+        && rest
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    (short_name && !rest.is_empty()).then_some(rest)
 }
 
 /// Takes in one attribute of a start tag: a namespace declaration, or a
-/// `nil` (its qualified name kept in `nil_name` to check the prefix once
-/// the tag's declarations are all in).
+/// `nil` (its prefix kept in `nil_prefix` to be resolved once the tag's
+/// declarations are all in).
 fn attribute(
     scopes: &mut Scopes,
     depth: usize,
-    nil_name: &mut Vec<u8>,
+    nil_prefix: &mut Vec<u8>,
     nil: &mut Option<bool>,
     key: &[u8],
     value: &[u8],
 ) {
-    if key == b"xmlns" {
-        scopes.declare(depth, b"", value);
-    } else if let Some(prefix) = key.strip_prefix(b"xmlns:") {
-        scopes.declare(depth, prefix, value);
-    } else if key.splitn(2, |&b| b == b':').last() == Some(b"nil") {
-        nil_name.clear();
-        nil_name.extend_from_slice(key);
+    if let Some(rest) = key.strip_prefix(b"xmlns") {
+        match rest {
+            [] => return scopes.declare(depth, b"", value),
+            [b':', prefix @ ..] => return scopes.declare(depth, prefix, value),
+            _ => {}
+        }
+    }
+    let (prefix, local) = split_name(key);
+    if local == b"nil" {
+        nil_prefix.clear();
+        nil_prefix.extend_from_slice(prefix);
         *nil = Some(value == b"true" || value == b"1");
     }
+}
+
+/// Checks raw text for what XML 1.0 forbids (C0 controls other than tab,
+/// LF and CR) and appends it to `text` with line ends normalized (CRLF and
+/// CR read as LF), in one pass over the bytes in the common case.
+fn push_text(text: &mut String, raw: &[u8]) -> std::result::Result<(), &'static str> {
+    let mut carriage_return = false;
+    for &b in raw {
+        if b < 0x20 {
+            match b {
+                b'\r' => carriage_return = true,
+                b'\t' | b'\n' => {}
+                _ => return Err("a control character XML 1.0 does not allow in text"),
+            }
+        }
+    }
+    let s = std::str::from_utf8(raw).map_err(|_| "text is not valid UTF-8")?;
+    if !carriage_return {
+        text.push_str(s);
+        return Ok(());
+    }
+    let mut rest = s;
+    while let Some(at) = rest.find('\r') {
+        text.push_str(&rest[..at]);
+        text.push('\n');
+        rest = &rest[at + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    text.push_str(rest);
+    Ok(())
 }
 
 /// True when raw text holds a C0 control other than tab, LF and CR: not
@@ -183,11 +301,11 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// Splits `p:local` into its prefix (empty when none).
-fn prefix_of(qname: &[u8]) -> &[u8] {
+/// Splits `p:local` into its prefix (empty when none) and local name.
+fn split_name(qname: &[u8]) -> (&[u8], &[u8]) {
     match qname.iter().position(|&b| b == b':') {
-        Some(i) => &qname[..i],
-        None => b"",
+        Some(i) => (&qname[..i], &qname[i + 1..]),
+        None => (b"", qname),
     }
 }
 
@@ -234,12 +352,16 @@ impl<R: Source> Deserializer<R> {
     }
 
     pub(super) fn next(&mut self) -> Result<Tok> {
+        if self.empty_open {
+            // `<X/>` reads as `<X></X>`: its end comes next.
+            self.empty_open = false;
+            return Ok(self.end_element());
+        }
         if let Some(event) = self.queue.pop_front() {
             return Ok(self.replayed(event));
         }
         loop {
             self.buf.clear();
-            let mut nil_key: Option<bool> = None;
             let event = match R::read(&mut self.reader, &mut self.buf) {
                 Ok(e) => e,
                 Err(e) => {
@@ -256,84 +378,19 @@ impl<R: Source> Deserializer<R> {
                     );
                 }
             };
-            match event {
-                Event::Start(e) => {
-                    self.depth += 1;
-                    if self.depth > self.limit {
-                        context::fail(Category::Depth);
-                        let limit = self.configured_limit.unwrap_or(self.limit);
-                        return Err(Error::depth(limit));
+            let (start, empty) = match event {
+                Event::Start(e) => (e, false),
+                // Handled here rather than by quick-xml's
+                // `expand_empty_elements`, which costs a second pass through
+                // its reader for every empty element.
+                Event::Empty(e) => (e, true),
+                Event::End(_) => return Ok(self.end_element()),
+                Event::Text(e) => {
+                    return match push_text(&mut self.text, &e) {
+                        Ok(()) => Ok(Tok::Text),
+                        Err(message) => Err(self.syntax(message)),
                     }
-                    let local = e.local_name();
-                    let local = local.as_ref();
-                    // Names are compared as bytes; ASCII ones need no
-                    // further check.
-                    if !local.is_ascii() && std::str::from_utf8(local).is_err() {
-                        return Err(self.syntax("an element name is not valid UTF-8"));
-                    }
-                    self.name.clear();
-                    self.name.extend_from_slice(local);
-                    // Most elements declare nothing and carry no `nil`: their
-                    // attributes are not parsed.
-                    // Most elements carry no attributes, and the rest the
-                    // few DataContractSerializer writes: those are split
-                    // here; anything else goes through quick-xml's parser.
-                    let raw = e.attributes_raw();
-                    let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
-                    if let Some(n) = simple_attributes(raw, &mut simple) {
-                        for &(key, value) in &simple[..n] {
-                            attribute(
-                                &mut self.scopes,
-                                self.depth,
-                                &mut self.key,
-                                &mut nil_key,
-                                key,
-                                value,
-                            );
-                        }
-                    } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
-                        for attr in e.attributes() {
-                            let attr: Attribute = match attr {
-                                Ok(a) => a,
-                                Err(err) => return Err(self.syntax(err.to_string())),
-                            };
-                            attribute(
-                                &mut self.scopes,
-                                self.depth,
-                                &mut self.key,
-                                &mut nil_key,
-                                attr.key.as_ref(),
-                                &attr.value,
-                            );
-                        }
-                    }
-                    // Its namespace (after its own declarations), which
-                    // decides what member it names; kept as the binding's
-                    // index, valid while the element is open.
-                    self.ns_at = self
-                        .scopes
-                        .resolve_at(prefix_of(e.name().as_ref()))
-                        .unwrap_or(NO_NAMESPACE);
                 }
-                Event::End(_) => {
-                    self.scopes.leave(self.depth);
-                    self.depth -= 1;
-                    return Ok(Tok::End);
-                }
-                Event::Empty(_) => {
-                    // Not produced with `expand_empty_elements`.
-                    return Err(self.syntax("unexpected empty element event"));
-                }
-                Event::Text(e) if has_control(&e) => {
-                    return Err(self.syntax("a control character XML 1.0 does not allow in text"))
-                }
-                Event::Text(e) => match e.xml10_content() {
-                    Ok(s) => {
-                        self.text.push_str(&s);
-                        return Ok(Tok::Text);
-                    }
-                    Err(err) => return Err(self.syntax(format!("invalid text: {err}"))),
-                },
                 Event::CData(e) if has_control(&e) => {
                     return Err(self.syntax("a control character XML 1.0 does not allow in CDATA"))
                 }
@@ -369,25 +426,86 @@ impl<R: Source> Deserializer<R> {
                 }
                 Event::Eof => return Ok(Tok::Eof),
                 Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
+            };
+            self.depth += 1;
+            if self.depth > self.limit {
+                context::fail(Category::Depth);
+                let limit = self.configured_limit.unwrap_or(self.limit);
+                return Err(Error::depth(limit));
             }
-            // A start tag.
-            let nil = match nil_key {
-                None => false,
-                Some(value) => {
-                    let prefix = prefix_of(&self.key);
-                    // An unprefixed attribute is in no namespace; a prefix
-                    // nobody declared (a fragment that forgot `xmlns:i`) is
-                    // taken to mean xsi.
-                    let xsi = !prefix.is_empty()
+            self.empty_open = empty;
+            let (prefix, local) = split_name(start.name().into_inner());
+            // Names are compared as bytes; ASCII ones need no further check.
+            if !local.is_ascii() && std::str::from_utf8(local).is_err() {
+                return Err(self.syntax("an element name is not valid UTF-8"));
+            }
+            self.name.clear();
+            self.name.extend_from_slice(local);
+            // Most elements carry no attributes, and the rest the few
+            // DataContractSerializer writes: those are split here; anything
+            // else goes through quick-xml's parser, unless it cannot hold a
+            // declaration or a `nil`.
+            let mut nil: Option<bool> = None;
+            let raw = start.attributes_raw();
+            let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
+            if let Some(prefix) = nil_only(raw) {
+                // The commonest attribute by far: `<X i:nil="true" />`.
+                self.key.clear();
+                self.key.extend_from_slice(prefix);
+                nil = Some(true);
+            } else if let Some(n) = simple_attributes(raw, &mut simple) {
+                for &(key, value) in &simple[..n] {
+                    attribute(
+                        &mut self.scopes,
+                        self.depth,
+                        &mut self.key,
+                        &mut nil,
+                        key,
+                        value,
+                    );
+                }
+            } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
+                for attr in start.attributes() {
+                    let attr: Attribute = match attr {
+                        Ok(a) => a,
+                        Err(err) => return Err(self.syntax(err.to_string())),
+                    };
+                    attribute(
+                        &mut self.scopes,
+                        self.depth,
+                        &mut self.key,
+                        &mut nil,
+                        attr.key.as_ref(),
+                        &attr.value,
+                    );
+                }
+            }
+            // Its namespace (after its own declarations), which decides what
+            // member it names; kept as the binding's index, valid while the
+            // element is open.
+            self.ns_at = self.scopes.resolve_at(prefix).unwrap_or(NO_NAMESPACE);
+            let nil = match nil {
+                None | Some(false) => false,
+                // An unprefixed attribute is in no namespace; a prefix nobody
+                // declared (a fragment that forgot `xmlns:i`) is taken to
+                // mean xsi.
+                Some(true) => {
+                    !self.key.is_empty()
                         && self
                             .scopes
-                            .resolve(prefix)
-                            .is_none_or(|ns| ns == XSI_NS.as_bytes());
-                    xsi && value
+                            .resolve_at(&self.key)
+                            .is_none_or(|i| self.scopes.bindings[i].xsi)
                 }
             };
             return Ok(Tok::Start { nil });
         }
+    }
+
+    /// The end of the current element: its declarations go out of scope.
+    fn end_element(&mut self) -> Tok {
+        self.scopes.leave(self.depth);
+        self.depth -= 1;
+        Tok::End
     }
 
     /// Reads the rest of the current element as events, to be read again
@@ -572,5 +690,58 @@ mod tests {
         ] {
             assert_eq!(simple_attributes(other, &mut out), None, "{other:?}");
         }
+    }
+
+    #[test]
+    fn nil_only_takes_the_plain_nil_and_nothing_else() {
+        assert_eq!(nil_only(br#" i:nil="true" "#), Some(&b"i"[..]));
+        assert_eq!(nil_only(br#" i:nil="true""#), Some(&b"i"[..]));
+        assert_eq!(nil_only(br#" xsi:nil="true""#), Some(&b"xsi"[..]));
+        for other in [
+            &br#" i:nil="false""#[..],
+            br#" nil="true""#,
+            br#" a:b:nil="true""#,
+            br#" xmlns:d2p1="urn:a" i:nil="true""#,
+            br#"i:nil="true""#,
+            br#" i:nil='true'"#,
+            br#" verylongprefix:nil="true""#,
+        ] {
+            assert_eq!(nil_only(other), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn scopes_resolve_the_innermost_binding_and_restore_on_leave() {
+        let mut scopes = Scopes::default();
+        scopes.declare(1, b"", b"urn:root");
+        scopes.declare(1, b"i", XSI_NS.as_bytes());
+        scopes.declare(2, b"", b"urn:inner");
+        scopes.declare(2, b"averylongprefix", b"urn:long");
+        scopes.declare(3, b"averylongprefix", b"urn:longer");
+        let ns = |s: &Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
+        assert_eq!(ns(&scopes, b""), Some(b"urn:inner".to_vec()));
+        assert_eq!(
+            ns(&scopes, b"averylongprefix"),
+            Some(b"urn:longer".to_vec())
+        );
+        assert!(scopes.bindings[scopes.resolve_at(b"i").unwrap()].xsi);
+        scopes.leave(3);
+        assert_eq!(ns(&scopes, b"averylongprefix"), Some(b"urn:long".to_vec()));
+        scopes.leave(2);
+        assert_eq!(ns(&scopes, b""), Some(b"urn:root".to_vec()));
+        assert_eq!(ns(&scopes, b"averylongprefix"), None);
+        scopes.leave(1);
+        assert_eq!(ns(&scopes, b""), None);
+        assert_eq!(ns(&scopes, b"i"), None);
+        assert!(scopes.arena.is_empty() && scopes.innermost.is_empty());
+    }
+
+    #[test]
+    fn text_line_ends_read_as_lf_and_controls_are_refused() {
+        let mut text = String::new();
+        push_text(&mut text, b"a\r\nb\rc\n\td\r").unwrap();
+        assert_eq!(text, "a\nb\nc\n\td\n");
+        assert!(push_text(&mut text, b"a\x01b").is_err());
+        assert!(push_text(&mut text, b"a\xffb").is_err());
     }
 }

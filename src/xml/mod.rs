@@ -212,6 +212,8 @@ pub fn from_slice_with<'a, T: Deserialize<'a> + Describe>(
     options: &DecodeOptions,
 ) -> Result<T> {
     let session = Session::begin(options.session());
+    // Members are named by the contract's own strings (`de::Members`).
+    context::set_static_keys(true);
     let _root = root_list_level::<T>(Some(Position::from_offset(bytes, 0)))?;
     let mut de = Deserializer::new(bytes, options);
     let result = de.document::<T>();
@@ -229,6 +231,8 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned + Describe>(
     options: &DecodeOptions,
 ) -> Result<T> {
     let session = Session::begin(options.session());
+    // Members are named by the contract's own strings (`de::Members`).
+    context::set_static_keys(true);
     let start = Position {
         offset: Some(0),
         line: 1,
