@@ -195,8 +195,19 @@ impl ClassInfo {
     /// string in memory, not an equal one): how a format that matched the
     /// name against the model hands it over.
     pub(crate) fn find_member_by_address(&self, key: &str) -> Option<usize> {
-        self.json_order()
-            .position(|m| std::ptr::eq(m.json_name, key))
+        let mut class = self;
+        let mut offset = 0;
+        loop {
+            if let Some(i) = class
+                .members
+                .iter()
+                .position(|m| std::ptr::eq(m.json_name, key))
+            {
+                return Some(offset + i);
+            }
+            offset += class.members.len();
+            class = class.base?;
+        }
     }
 
     /// The chain from the root base class down to this class.

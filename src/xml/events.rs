@@ -58,10 +58,9 @@ fn prefix_key(prefix: &[u8]) -> u64 {
     if prefix.len() > 7 {
         return LONG_PREFIX;
     }
-    let mut bytes = [0u8; 8];
-    bytes[..prefix.len()].copy_from_slice(prefix);
-    bytes[7] = prefix.len() as u8;
-    u64::from_le_bytes(bytes)
+    // A loop, not `copy_from_slice`: a copy of variable length is a call.
+    let packed = prefix.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b));
+    packed | (prefix.len() as u64) << 56
 }
 
 const LONG_PREFIX: u64 = u64::MAX;
