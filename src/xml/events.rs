@@ -120,6 +120,10 @@ impl Scopes {
 
     /// Drops the bindings declared at `depth` (its element ended).
     fn leave(&mut self, depth: usize) {
+        if self.bindings.last().is_none_or(|b| b.depth < depth) {
+            // Most elements declare nothing.
+            return;
+        }
         while let Some(b) = self.bindings.last() {
             if b.depth < depth {
                 break;
@@ -447,7 +451,9 @@ impl<R: Source> Deserializer<R> {
             let mut nil: Option<bool> = None;
             let raw = start.attributes_raw();
             let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
-            if let Some(prefix) = nil_only(raw) {
+            if raw.is_empty() {
+                // No attributes at all: the commonest start tag.
+            } else if let Some(prefix) = nil_only(raw) {
                 // The commonest attribute by far: `<X i:nil="true" />`.
                 self.key.clear();
                 self.key.extend_from_slice(prefix);
