@@ -212,6 +212,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let start = self.read.pos;
+        if let Some(text) = self.read.plain_value() {
+            self.token_start = start;
+            return match text {
+                "null" => visitor.visit_unit(),
+                text => visitor.visit_borrowed_str(text),
+            };
+        }
         if self.plain_next() {
             return match self.read.scalar(true)? {
                 Scalar::Bare("null") => visitor.visit_unit(),
@@ -282,6 +290,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let start = self.read.pos;
+        if let Some(text) = self.read.plain_value() {
+            self.token_start = start;
+            return visitor.visit_borrowed_str(text);
+        }
         if self.plain_next() {
             let s = self.read.scalar(self.read.layout)?;
             return self.visit_scalar(s, visitor);
@@ -440,6 +453,23 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
             return Ok(None);
         }
         let read = &mut self.de.read;
+        // Compact JSV: `}`, or a bare key (after `,` unless first) with its
+        // `:` right after it.
+        let start = match read.input.get(read.pos) {
+            Some(b'}') => {
+                read.pos += 1;
+                self.done = true;
+                return Ok(None);
+            }
+            Some(b',') if !self.first => read.pos + 1,
+            _ if self.first => read.pos,
+            _ => usize::MAX,
+        };
+        if let Some(key) = read.plain_key(start) {
+            self.first = false;
+            self.de.token_start = start;
+            return seed.deserialize(KeyDeserializer::clean(key)).map(Some);
+        }
         // Whitespace before a bare key or item may be content (compact
         // JSV keeps ` lead` unquoted), so it is consumed only before a
         // delimiter.
@@ -465,7 +495,7 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
         self.de.token_start = self.de.read.skip_ws_from(self.de.read.pos);
         let layout = self.de.read.layout;
         let key = self.de.read.key(layout)?;
-        seed.deserialize(KeyDeserializer { key }).map(Some)
+        seed.deserialize(KeyDeserializer::new(key)).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
@@ -528,7 +558,7 @@ impl<'de> de::EnumAccess<'de> for EnumAccess<'_, 'de> {
         let layout = self.de.read.layout;
         self.de.token_start = self.de.read.pos;
         let key = self.de.read.key(layout)?;
-        let value = seed.deserialize(KeyDeserializer { key })?;
+        let value = seed.deserialize(KeyDeserializer::new(key))?;
         self.de.in_list = false;
         Ok((value, self))
     }

@@ -156,7 +156,10 @@ impl ser::Serializer for KeySerializer<'_> {
 
 /// A map key, already read: text that may also be asked for as a number.
 pub(crate) struct KeyDeserializer<'de> {
-    pub(crate) key: Cow<'de, str>,
+    key: Cow<'de, str>,
+    /// Known to have no whitespace at either end (the compact case), so a
+    /// member name needs no trimming.
+    clean: bool,
 }
 
 fn trim(s: &str) -> &str {
@@ -170,7 +173,21 @@ fn trim(s: &str) -> &str {
     }
 }
 
-impl KeyDeserializer<'_> {
+impl<'de> KeyDeserializer<'de> {
+    /// A key as read, whitespace and all.
+    pub(crate) fn new(key: Cow<'de, str>) -> Self {
+        KeyDeserializer { key, clean: false }
+    }
+
+    /// A bare key with nothing to trim.
+    #[inline]
+    pub(crate) fn clean(key: &'de str) -> Self {
+        KeyDeserializer {
+            key: Cow::Borrowed(key),
+            clean: true,
+        }
+    }
+
     fn trimmed(&self) -> &str {
         trim(&self.key)
     }
@@ -200,6 +217,7 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.key {
+            Cow::Borrowed(s) if self.clean => visitor.visit_borrowed_str(s),
             Cow::Borrowed(s) => visitor.visit_borrowed_str(trim(s)),
             Cow::Owned(_) => visitor.visit_str(self.trimmed()),
         }

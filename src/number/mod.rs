@@ -118,6 +118,9 @@ pub fn format_f64(value: f64, style: DotNetStyle, format: NumberFormat) -> Strin
 /// refuses it: reading it as infinity would turn bad input into a value no
 /// format can write back. Text that underflows reads as (signed) zero.
 pub fn parse_f64(text: &str) -> Option<f64> {
+    if let Some(v) = parse_short_decimal(text.as_bytes()) {
+        return Some(v);
+    }
     if !is_decimal_number(text.as_bytes()) {
         return None;
     }
@@ -131,6 +134,51 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         Ok(v) if is_framework_max(text) => Some(f64::MAX.copysign(v)),
         _ => None,
     }
+}
+
+/// The powers of ten a double holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// The common case of [`parse_f64`], `[+-]?digits[.digits]` with at most 19
+/// digits whose value fits in 53 bits, read without the general parser:
+/// the digits and the power of ten are then exact doubles, and one IEEE
+/// division rounds their quotient correctly, as the general parser would.
+/// `None` leaves anything else (exponents, long or malformed text) to it.
+#[inline]
+fn parse_short_decimal(s: &[u8]) -> Option<f64> {
+    let (negative, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, s),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut fraction = 0usize;
+    let mut seen_point = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                // Cannot overflow: more than 19 digits are refused below
+                // before any twentieth is added.
+                if count == 19 {
+                    return None;
+                }
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+                fraction += usize::from(seen_point);
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => return None,
+        }
+    }
+    if count == 0 || mantissa > 1 << 53 || fraction >= EXACT_POWERS_OF_TEN.len() {
+        return None;
+    }
+    let value = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction];
+    Some(if negative { -value } else { value })
 }
 
 /// True for `1.79769313486232E+308` with an optional sign and any exponent
