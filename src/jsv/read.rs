@@ -35,8 +35,9 @@ pub(crate) fn is_plain(b: u8) -> bool {
     CLASS[b as usize] == 0
 }
 
+/// True for the whitespace JSV readers skip (space, tab, CR, LF).
 #[inline(always)]
-fn is_ws(b: u8) -> bool {
+pub(crate) fn is_ws(b: u8) -> bool {
     CLASS[b as usize] & WS != 0
 }
 
@@ -191,7 +192,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads a quoted string; `pos` is at the opening quote.
-    fn quoted(&mut self) -> Result<Cow<'de, str>> {
+    pub(crate) fn quoted(&mut self) -> Result<Cow<'de, str>> {
         let open = self.pos;
         let input: &'de [u8] = self.input;
         let mut start = open + 1;
