@@ -118,11 +118,12 @@ pub fn format_f64(value: f64, style: DotNetStyle, format: NumberFormat) -> Strin
 /// refuses it: reading it as infinity would turn bad input into a value no
 /// format can write back. Text that underflows reads as (signed) zero.
 pub fn parse_f64(text: &str) -> Option<f64> {
-    if let Some(v) = parse_short_decimal(text.as_bytes()) {
-        return Some(v);
-    }
-    if !is_decimal_number(text.as_bytes()) {
-        return None;
+    match parse_short_decimal(text.as_bytes()) {
+        Short::Value(v) => return Some(v),
+        // The grammar is already known to hold.
+        Short::LongDecimal => {}
+        Short::Other if !is_decimal_number(text.as_bytes()) => return None,
+        Short::Other => {}
     }
     // The grammar above is a subset of what Rust accepts, and Rust's parser is
     // correctly rounded, which decoders need to reproduce .NET's doubles.
@@ -142,13 +143,33 @@ const EXACT_POWERS_OF_TEN: [f64; 23] = [
     1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
+/// What [`parse_short_decimal`] made of a text.
+enum Short {
+    /// The value, exactly as the general parser reads it.
+    Value(f64),
+    /// `[+-]?digits[.digits]` (valid) but too long to read exactly here.
+    LongDecimal,
+    /// Anything else: an exponent, or not a number.
+    Other,
+}
+
 /// The common case of [`parse_f64`], `[+-]?digits[.digits]` with at most 19
 /// digits whose value fits in 53 bits, read without the general parser:
 /// the digits and the power of ten are then exact doubles, and one IEEE
 /// division rounds their quotient correctly, as the general parser would.
-/// `None` leaves anything else (exponents, long or malformed text) to it.
 #[inline]
-fn parse_short_decimal(s: &[u8]) -> Option<f64> {
+fn parse_short_decimal(s: &[u8]) -> Short {
+    match short_decimal(s) {
+        Ok(Some(v)) => Short::Value(v),
+        Ok(None) => Short::LongDecimal,
+        Err(()) => Short::Other,
+    }
+}
+
+/// [`parse_short_decimal`]: `Ok(None)` for a valid decimal too long to
+/// read exactly, `Err` for text that is not `[+-]?digits[.digits]`.
+#[inline]
+fn short_decimal(s: &[u8]) -> Result<Option<f64>, ()> {
     let (negative, digits) = match s.split_first() {
         Some((b'-', rest)) => (true, rest),
         Some((b'+', rest)) => (false, rest),
@@ -161,24 +182,26 @@ fn parse_short_decimal(s: &[u8]) -> Option<f64> {
     for &b in digits {
         match b {
             b'0'..=b'9' => {
-                // Cannot overflow: more than 19 digits are refused below
-                // before any twentieth is added.
-                if count == 19 {
-                    return None;
+                // Past 19 digits the mantissa could overflow: such text is
+                // only checked from here on.
+                if count < 19 {
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
                 }
-                mantissa = mantissa * 10 + u64::from(b - b'0');
                 count += 1;
                 fraction += usize::from(seen_point);
             }
             b'.' if !seen_point => seen_point = true,
-            _ => return None,
+            _ => return Err(()),
         }
     }
-    if count == 0 || mantissa > 1 << 53 || fraction >= EXACT_POWERS_OF_TEN.len() {
-        return None;
+    if count == 0 {
+        return Err(());
+    }
+    if count > 19 || mantissa > 1 << 53 || fraction >= EXACT_POWERS_OF_TEN.len() {
+        return Ok(None);
     }
     let value = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction];
-    Some(if negative { -value } else { value })
+    Ok(Some(if negative { -value } else { value }))
 }
 
 /// True for `1.79769313486232E+308` with an optional sign and any exponent
