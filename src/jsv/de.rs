@@ -9,8 +9,8 @@ use std::borrow::Cow;
 
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 
-use super::key::KeyDeserializer;
-use super::read::{is_plain, Reader, Scalar};
+use super::key::{BareKey, KeyDeserializer};
+use super::read::{is_plain, is_ws, Reader, Scalar};
 use crate::context;
 use crate::error::{Category, Error, Result};
 
@@ -103,6 +103,7 @@ impl<'de> Deserializer<'de> {
 
     // Our own count, besides the model's: types of other crates must not
     // recurse without a bound either. Both count the same containers.
+    #[inline]
     fn enter(&mut self) -> Result<()> {
         if self.depth >= self.limit {
             context::fail(Category::Depth);
@@ -181,13 +182,15 @@ impl<'de> Deserializer<'de> {
             first: true,
             done: false,
         };
-        let value = visitor.visit_map(&mut access)?;
-        if !access.done {
+        // The result goes back as it came, not unpacked and rebuilt: a
+        // large DTO is then not copied once more on its way up.
+        let result = visitor.visit_map(&mut access);
+        if result.is_ok() && !access.done {
             // The visitor stopped before the end: the map must end here.
             access.de.read.expect(b'}', "`}` closing the map")?;
         }
         self.depth -= 1;
-        Ok(value)
+        result
     }
 
     fn seq<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
@@ -198,13 +201,15 @@ impl<'de> Deserializer<'de> {
             first: true,
             done: false,
         };
-        let value = visitor.visit_seq(&mut access)?;
-        if !access.done {
+        // The result goes back as it came, not unpacked and rebuilt: a
+        // large DTO is then not copied once more on its way up.
+        let result = visitor.visit_seq(&mut access);
+        if result.is_ok() && !access.done {
             // The visitor stopped early (a tuple): the list must end here.
             access.de.read.expect(b']', "`]` closing the list")?;
         }
         self.depth -= 1;
-        Ok(value)
+        result
     }
 }
 
@@ -212,6 +217,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let start = self.read.pos;
+        if let Some(text) = self.read.plain_value() {
+            self.token_start = start;
+            return match text {
+                "null" => visitor.visit_unit(),
+                text => visitor.visit_borrowed_str(text),
+            };
+        }
         if self.plain_next() {
             return match self.read.scalar(true)? {
                 Scalar::Bare("null") => visitor.visit_unit(),
@@ -282,6 +295,16 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        let start = self.read.pos;
+        if let Some(text) = self.read.plain_value() {
+            self.token_start = start;
+            return visitor.visit_borrowed_str(text);
+        }
+        if self.read.input.get(start) == Some(&b'"') {
+            self.token_start = start;
+            let s = self.read.quoted()?;
+            return self.visit_scalar(Scalar::Quoted(s), visitor);
+        }
         if self.plain_next() {
             let s = self.read.scalar(self.read.layout)?;
             return self.visit_scalar(s, visitor);
@@ -308,6 +331,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_any(visitor)
     }
 
+    // Inlined: for a map value it is only `visit_some`, and a call per
+    // nullable member is a noticeable part of reading a DTO.
+    #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         if self.in_list {
             let save = self.read.pos;
@@ -347,6 +373,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.read.input.get(self.read.pos) == Some(&b'[') {
+            return self.seq(visitor);
+        }
         match self.read.peek_no_skip() {
             Some(b'[') => {
                 self.read.peek();
@@ -370,6 +399,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        if self.read.input.get(self.read.pos) == Some(&b'{') {
+            return self.map(visitor);
+        }
         match self.read.peek_no_skip() {
             Some(b'{') => {
                 self.read.peek();
@@ -432,13 +464,11 @@ struct MapAccess<'a, 'de> {
     done: bool,
 }
 
-impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.done {
-            return Ok(None);
-        }
+impl<'de> MapAccess<'_, 'de> {
+    /// Everything but the compact case: whitespace, quoted keys, errors.
+    /// Kept out of line so the compact path stays small.
+    #[inline(never)]
+    fn next_key_slow<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         let read = &mut self.de.read;
         // Whitespace before a bare key or item may be content (compact
         // JSV keeps ` lead` unquoted), so it is consumed only before a
@@ -465,7 +495,36 @@ impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
         self.de.token_start = self.de.read.skip_ws_from(self.de.read.pos);
         let layout = self.de.read.layout;
         let key = self.de.read.key(layout)?;
-        seed.deserialize(KeyDeserializer { key }).map(Some)
+        seed.deserialize(KeyDeserializer::new(key)).map(Some)
+    }
+}
+
+impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if self.done {
+            return Ok(None);
+        }
+        let read = &mut self.de.read;
+        // Compact JSV: `}`, or a bare key (after `,` unless first) with its
+        // `:` right after it.
+        let start = match read.input.get(read.pos) {
+            Some(b'}') => {
+                read.pos += 1;
+                self.done = true;
+                return Ok(None);
+            }
+            Some(b',') if !self.first => read.pos + 1,
+            _ if self.first => read.pos,
+            _ => usize::MAX,
+        };
+        if let Some(key) = read.plain_key(start) {
+            self.first = false;
+            self.de.token_start = start;
+            return seed.deserialize(BareKey(key)).map(Some);
+        }
+        self.next_key_slow(seed)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
@@ -487,6 +546,29 @@ impl<'de> de::SeqAccess<'de> for &mut SeqAccess<'_, 'de> {
         if self.done {
             return Ok(None);
         }
+        let read = &mut self.de.read;
+        // Compact JSV: `,` before an item, `]`, or a first item with no
+        // whitespace to weigh.
+        match read.input.get(read.pos) {
+            Some(b',') if !self.first => read.pos += 1,
+            Some(b']') => {
+                read.pos += 1;
+                self.done = true;
+                return Ok(None);
+            }
+            Some(&b) if self.first && !is_ws(b) => {}
+            _ => return self.next_element_slow(seed),
+        }
+        self.first = false;
+        self.de.in_list = true;
+        seed.deserialize(&mut *self.de).map(Some)
+    }
+}
+
+impl<'de> SeqAccess<'_, 'de> {
+    /// Everything but the compact case: whitespace and errors.
+    #[inline(never)]
+    fn next_element_slow<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         let read = &mut self.de.read;
         // Whitespace before a bare key or item may be content (compact
         // JSV keeps ` lead` unquoted), so it is consumed only before a
@@ -528,7 +610,7 @@ impl<'de> de::EnumAccess<'de> for EnumAccess<'_, 'de> {
         let layout = self.de.read.layout;
         self.de.token_start = self.de.read.pos;
         let key = self.de.read.key(layout)?;
-        let value = seed.deserialize(KeyDeserializer { key })?;
+        let value = seed.deserialize(KeyDeserializer::new(key))?;
         self.de.in_list = false;
         Ok((value, self))
     }

@@ -156,7 +156,7 @@ impl ser::Serializer for KeySerializer<'_> {
 
 /// A map key, already read: text that may also be asked for as a number.
 pub(crate) struct KeyDeserializer<'de> {
-    pub(crate) key: Cow<'de, str>,
+    key: Cow<'de, str>,
 }
 
 fn trim(s: &str) -> &str {
@@ -170,7 +170,12 @@ fn trim(s: &str) -> &str {
     }
 }
 
-impl KeyDeserializer<'_> {
+impl<'de> KeyDeserializer<'de> {
+    /// A key as read, whitespace and all.
+    pub(crate) fn new(key: Cow<'de, str>) -> Self {
+        KeyDeserializer { key }
+    }
+
     fn trimmed(&self) -> &str {
         trim(&self.key)
     }
@@ -248,6 +253,60 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'de> {
         visitor: V,
     ) -> Result<V::Value> {
         visitor.visit_enum(self.key.into_deserializer())
+    }
+
+    serde::forward_to_deserialize_any! {
+        f32 f64 char str string bytes byte_buf unit unit_struct seq tuple
+        tuple_struct map struct ignored_any
+    }
+}
+
+/// A bare key of compact JSV, with no whitespace at either end: handed
+/// over as it is for a name or text (the common case, kept small so it
+/// inlines), and as a [`KeyDeserializer`] for anything else.
+pub(crate) struct BareKey<'de>(pub(crate) &'de str);
+
+macro_rules! bare_key_forward {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            KeyDeserializer::new(Cow::Borrowed(self.0)).$method(visitor)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for BareKey<'de> {
+    type Error = Error;
+
+    #[inline]
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    bare_key_forward! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_i128 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64
+        deserialize_u128 deserialize_option
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        KeyDeserializer::new(Cow::Borrowed(self.0)).deserialize_enum(name, variants, visitor)
     }
 
     serde::forward_to_deserialize_any! {

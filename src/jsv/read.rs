@@ -35,8 +35,9 @@ pub(crate) fn is_plain(b: u8) -> bool {
     CLASS[b as usize] == 0
 }
 
+/// True for the whitespace JSV readers skip (space, tab, CR, LF).
 #[inline(always)]
-fn is_ws(b: u8) -> bool {
+pub(crate) fn is_ws(b: u8) -> bool {
     CLASS[b as usize] & WS != 0
 }
 
@@ -164,10 +165,18 @@ impl<'de> Reader<'de> {
         }
     }
 
+    /// The text between two byte offsets, if both are character boundaries.
+    #[inline(always)]
+    fn slice(&self, start: usize, end: usize) -> Option<&'de str> {
+        // Two one-sided slices: their boundary checks inline, where the
+        // two-sided `get` is an out-of-line call per token.
+        let text: &'de str = self.text;
+        text.get(..end)?.get(start..)
+    }
+
     #[inline]
     fn utf8(&self, start: usize, end: usize) -> Result<&'de str> {
-        let text: &'de str = self.text;
-        text.get(start..end)
+        self.slice(start, end)
             .ok_or_else(|| self.syntax_at("token split inside a character", start))
     }
 
@@ -183,13 +192,13 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads a quoted string; `pos` is at the opening quote.
-    fn quoted(&mut self) -> Result<Cow<'de, str>> {
+    pub(crate) fn quoted(&mut self) -> Result<Cow<'de, str>> {
         let open = self.pos;
         let input: &'de [u8] = self.input;
         let mut start = open + 1;
         let mut owned: Option<String> = None;
         loop {
-            let Some(rel) = input[start..].iter().position(|&b| b == b'"') else {
+            let Some(rel) = memchr::memchr(b'"', &input[start..]) else {
                 return Err(self.eof(
                     "unexpected end of input inside a quoted string".into(),
                     input.len(),
@@ -213,6 +222,44 @@ impl<'de> Reader<'de> {
                 None => Cow::Borrowed(piece),
             });
         }
+    }
+
+    /// The compact case of a bare value at the cursor: a plain first byte
+    /// and no whitespace before the token's end, so there is nothing to trim
+    /// whatever the layout. `None` leaves the cursor for the general path.
+    #[inline(always)]
+    pub(crate) fn plain_value(&mut self) -> Option<&'de str> {
+        let input = self.input;
+        let start = self.pos;
+        if !is_plain(*input.get(start)?) {
+            return None;
+        }
+        // Never empty: the first byte does not end a value.
+        let end = find_end(input, start, false);
+        if is_ws(input[end - 1]) {
+            return None;
+        }
+        let text = self.slice(start, end)?;
+        self.pos = end;
+        Some(text)
+    }
+
+    /// The compact case of a bare map key starting at `start`: plain bytes
+    /// right up to its `:`. Moves the cursor past the `:`; `None` leaves it
+    /// for the general path.
+    #[inline(always)]
+    pub(crate) fn plain_key(&mut self, start: usize) -> Option<&'de str> {
+        let input = self.input;
+        if !is_plain(*input.get(start)?) {
+            return None;
+        }
+        let end = find_end(input, start, true);
+        if input.get(end) != Some(&b':') || is_ws(input[end - 1]) {
+            return None;
+        }
+        let text = self.slice(start, end)?;
+        self.pos = end + 1;
+        Some(text)
     }
 
     /// Reads a scalar value (quoted, or bare up to `,` `}` `]`). `trim`

@@ -318,6 +318,12 @@ impl Visitor<'_> for BoolVisitor {
         Ok(v)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+        // The spellings .NET writes (JSV, CSV) first: two short compares.
+        match v {
+            "True" => return Ok(true),
+            "False" => return Ok(false),
+            _ => {}
+        }
         if v.eq_ignore_ascii_case("true") {
             Ok(true)
         } else if v.eq_ignore_ascii_case("false") || v.is_empty() {
@@ -374,6 +380,20 @@ impl Visitor<'_> for IntVisitor {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i32, E> {
         if v.is_empty() {
             return Ok(0);
+        }
+        // Up to nine plain digits cannot overflow: read them here, the
+        // rest (signs, long or bad text) through the general parser.
+        if v.len() <= 9 {
+            let mut n = 0i32;
+            let mut plain = true;
+            for &b in v.as_bytes() {
+                let digit = b.wrapping_sub(b'0');
+                plain &= digit <= 9;
+                n = n.wrapping_mul(10).wrapping_add(i32::from(digit));
+            }
+            if plain {
+                return Ok(n);
+            }
         }
         v.parse::<i32>()
             .map_err(|_| invalid("a 32-bit integer", format_args!("`{v}`")))

@@ -118,8 +118,12 @@ pub fn format_f64(value: f64, style: DotNetStyle, format: NumberFormat) -> Strin
 /// refuses it: reading it as infinity would turn bad input into a value no
 /// format can write back. Text that underflows reads as (signed) zero.
 pub fn parse_f64(text: &str) -> Option<f64> {
-    if !is_decimal_number(text.as_bytes()) {
-        return None;
+    match parse_short_decimal(text.as_bytes()) {
+        Short::Value(v) => return Some(v),
+        // The grammar is already known to hold.
+        Short::LongDecimal => {}
+        Short::Other if !is_decimal_number(text.as_bytes()) => return None,
+        Short::Other => {}
     }
     // The grammar above is a subset of what Rust accepts, and Rust's parser is
     // correctly rounded, which decoders need to reproduce .NET's doubles.
@@ -131,6 +135,73 @@ pub fn parse_f64(text: &str) -> Option<f64> {
         Ok(v) if is_framework_max(text) => Some(f64::MAX.copysign(v)),
         _ => None,
     }
+}
+
+/// The powers of ten a double holds exactly.
+const EXACT_POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// What [`parse_short_decimal`] made of a text.
+enum Short {
+    /// The value, exactly as the general parser reads it.
+    Value(f64),
+    /// `[+-]?digits[.digits]` (valid) but too long to read exactly here.
+    LongDecimal,
+    /// Anything else: an exponent, or not a number.
+    Other,
+}
+
+/// The common case of [`parse_f64`], `[+-]?digits[.digits]` with at most 19
+/// digits whose value fits in 53 bits, read without the general parser:
+/// the digits and the power of ten are then exact doubles, and one IEEE
+/// division rounds their quotient correctly, as the general parser would.
+#[inline]
+fn parse_short_decimal(s: &[u8]) -> Short {
+    match short_decimal(s) {
+        Ok(Some(v)) => Short::Value(v),
+        Ok(None) => Short::LongDecimal,
+        Err(()) => Short::Other,
+    }
+}
+
+/// [`parse_short_decimal`]: `Ok(None)` for a valid decimal too long to
+/// read exactly, `Err` for text that is not `[+-]?digits[.digits]`.
+#[inline]
+fn short_decimal(s: &[u8]) -> Result<Option<f64>, ()> {
+    let (negative, digits) = match s.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, s),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut fraction = 0usize;
+    let mut seen_point = false;
+    for &b in digits {
+        match b {
+            b'0'..=b'9' => {
+                // Past 19 digits the mantissa could overflow: such text is
+                // only checked from here on.
+                if count < 19 {
+                    mantissa = mantissa * 10 + u64::from(b - b'0');
+                }
+                count += 1;
+                fraction += usize::from(seen_point);
+            }
+            b'.' if !seen_point => seen_point = true,
+            _ => return Err(()),
+        }
+    }
+    if count == 0 {
+        return Err(());
+    }
+    if count > 19 || mantissa > 1 << 53 || fraction >= EXACT_POWERS_OF_TEN.len() {
+        return Ok(None);
+    }
+    let value = mantissa as f64 / EXACT_POWERS_OF_TEN[fraction];
+    Ok(Some(if negative { -value } else { value }))
 }
 
 /// True for `1.79769313486232E+308` with an optional sign and any exponent

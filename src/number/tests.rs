@@ -250,3 +250,44 @@ fn parse_rejects_non_numbers() {
         assert_eq!(parse_f64(text), None, "{text:?}");
     }
 }
+
+#[test]
+fn short_decimals_read_as_the_general_parser_reads_them() {
+    // Every split of many digit strings around the exactness limits (2^53,
+    // 19 digits, 22 fraction digits), signed and not, with leading zeros.
+    let mut bodies: Vec<String> = vec![
+        "9007199254740992".into(),
+        "9007199254740993".into(),
+        "9007199254740991".into(),
+        "1234567890123456789".into(),
+        "0000000000000000001".into(),
+        "00000000000000000001".into(),
+        "99999".into(),
+        "26622".into(),
+        "1".into(),
+        "0".into(),
+        "1000000000000000000000003".into(),
+    ];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    for _ in 0..2000 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let len = 1 + (x % 20) as usize;
+        bodies.push(format!("{x:020}")[20 - len..].to_string());
+    }
+    for body in &bodies {
+        for point in 0..=body.len() {
+            for sign in ["", "-", "+"] {
+                let text = format!("{sign}{}.{}", &body[..point], &body[point..]);
+                let want = text.parse::<f64>().ok().map(f64::to_bits);
+                assert_eq!(parse_f64(&text).map(f64::to_bits), want, "{text}");
+                if point == body.len() {
+                    let text = format!("{sign}{body}");
+                    let want = text.parse::<f64>().ok().map(f64::to_bits);
+                    assert_eq!(parse_f64(&text).map(f64::to_bits), want, "{text}");
+                }
+            }
+        }
+    }
+}
