@@ -121,6 +121,10 @@ enum State {
         contract: &'static ClassContract,
         next: usize,
         ranges: Vec<(usize, usize)>,
+        /// The members arrive in XML order: the DTO took the order
+        /// requested from it (see `context::request_member_order`), so
+        /// nothing needs moving at the end.
+        ordered: bool,
     },
     List {
         item: &'static TypeInfo,
@@ -288,12 +292,18 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
         }
         let mut ranges = self.s.ranges.pop().unwrap_or_default();
         ranges.clear();
+        let ordered = !class.in_json_order;
+        if ordered {
+            // Taken back at the first member if no DTO consumed it.
+            context::request_member_order(class.class, &class.xml_order);
+        }
         Ok(Compound {
             s: self.s,
             state: State::Class {
                 contract: class,
                 next: 0,
                 ranges,
+                ordered,
             },
         })
     }
@@ -315,11 +325,20 @@ impl Compound<'_> {
             contract,
             next,
             ranges,
+            ordered,
         } = &mut self.state
         else {
             return Err(unsupported("a struct field outside a class"));
         };
-        let Some(member) = contract.members.get(*next) else {
+        if *next == 0 && *ordered && context::withdraw_member_order() {
+            *ordered = false;
+        }
+        let index = if *ordered {
+            contract.xml_order.get(*next).copied().unwrap_or(usize::MAX)
+        } else {
+            *next
+        };
+        let Some(member) = contract.members.get(index) else {
             return Err(mismatch(
                 &TypeInfo::Class(contract.class),
                 "more members than the class has",
@@ -336,7 +355,9 @@ impl Compound<'_> {
             None => self.s.w.nil(),
         }
         self.s.w.end();
-        ranges.push((start, self.s.w.out.len()));
+        if !*ordered {
+            ranges.push((start, self.s.w.out.len()));
+        }
         Ok(())
     }
 }
@@ -355,18 +376,24 @@ impl ser::SerializeStruct for Compound<'_> {
 
     fn end(self) -> Result<()> {
         let State::Class {
-            contract, ranges, ..
+            contract,
+            next,
+            ranges,
+            ordered,
         } = self.state
         else {
             return Ok(());
         };
-        if ranges.len() != contract.members.len() {
+        if next == 0 && ordered {
+            context::withdraw_member_order();
+        }
+        if next != contract.members.len() {
             return Err(mismatch(
                 &TypeInfo::Class(contract.class),
                 "fewer members than the class has",
             ));
         }
-        if !contract.in_json_order {
+        if !ordered && !contract.in_json_order {
             permute(self.s, &ranges, &contract.xml_order);
         }
         self.s.ranges.push(ranges);

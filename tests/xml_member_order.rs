@@ -1,0 +1,59 @@
+//! The XML encoder asks each DTO for its members in DataContract order; a
+//! `Serialize` impl that ignores the request (here: one writing a DTO's
+//! members itself, in ServiceStack order) must still give the same bytes.
+
+use evovoice_codec::model::{CustomerInfo, Describe, Dto, TypeInfo};
+use evovoice_codec::xml;
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+/// Writes the wrapped DTO's members in ServiceStack (JSON) order.
+struct JsonOrder<T>(T);
+
+impl<T: Dto> Describe for JsonOrder<T> {
+    const TYPE: &'static TypeInfo = T::TYPE;
+}
+
+impl<T: Dto> Serialize for JsonOrder<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct(T::CLASS.name, self.0.present_count())?;
+        self.0.serialize_members(&mut st)?;
+        st.end()
+    }
+}
+
+fn customer() -> CustomerInfo {
+    let json = include_str!("vectors/hand-bools-true-customerinfo/input.json");
+    evovoice_codec::json::from_str(json).unwrap()
+}
+
+/// Opens the struct and fails before writing any member, leaving the
+/// encoder's request unanswered.
+struct FailsEarly;
+
+impl Describe for FailsEarly {
+    const TYPE: &'static TypeInfo = CustomerInfo::TYPE;
+}
+
+impl Serialize for FailsEarly {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let _st = s.serialize_struct(CustomerInfo::CLASS.name, 0)?;
+        Err(serde::ser::Error::custom("gave up"))
+    }
+}
+
+#[test]
+fn members_written_in_json_order_are_put_in_xml_order() {
+    let c = customer();
+    let expected = xml::to_string(&c).unwrap();
+    assert_eq!(xml::to_string(&JsonOrder(c)).unwrap(), expected);
+}
+
+#[test]
+fn an_unanswered_request_does_not_reorder_later_calls() {
+    let c = customer();
+    let json = evovoice_codec::json::to_string(&c).unwrap();
+    let xml_text = xml::to_string(&c).unwrap();
+    assert!(xml::to_string(&FailsEarly).is_err());
+    assert_eq!(evovoice_codec::json::to_string(&c).unwrap(), json);
+    assert_eq!(xml::to_string(&c).unwrap(), xml_text);
+}
