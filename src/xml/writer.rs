@@ -11,9 +11,11 @@ use super::contract::XSI_NS;
 
 /// A namespace binding in scope: the default namespace, or the generated
 /// prefix `d{depth}p1` declared on the element at that depth.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Prefix {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Prefix {
+    /// The default namespace (`xmlns="…"`).
     Default,
+    /// `d{depth}p1`, declared on the element at that depth.
     Generated(usize),
 }
 
@@ -89,21 +91,7 @@ impl XmlWriter {
     }
 
     fn lookup(&self, ns: &'static str) -> Option<Prefix> {
-        let mut default_seen = false;
-        for &(prefix, bound) in self.bindings.iter().rev() {
-            if prefix == Prefix::Default {
-                if default_seen {
-                    continue;
-                }
-                default_seen = true;
-            }
-            // Namespaces are interned (see `contract::namespace`): equal
-            // URIs are the same pointer.
-            if std::ptr::eq(bound, ns) {
-                return Some(prefix);
-            }
-        }
-        None
+        lookup_in(&[], &self.bindings, ns)
     }
 
     fn newline_indent(&mut self, depth: usize) {
@@ -113,14 +101,18 @@ impl XmlWriter {
     }
 
     /// Closes the open start tag (if any) with `>`.
+    #[inline]
     pub fn close_start_tag(&mut self) {
         if self.tag_open {
-            self.write_pending_default();
+            if self.pending_default.is_some() {
+                self.write_pending_default();
+            }
             self.out.push(b'>');
             self.tag_open = false;
         }
     }
 
+    #[cold]
     fn write_pending_default(&mut self) {
         if let Some(ns) = self.pending_default.take() {
             self.out.extend_from_slice(b" xmlns=\"");
@@ -151,43 +143,6 @@ impl XmlWriter {
         self.tag_open = true;
     }
 
-    /// Opens a child element `name` in `ns`, declaring `declare` (the
-    /// namespace of the element's type) unless it is already in scope.
-    pub fn start(&mut self, name: &'static str, ns: &'static str, declare: Option<&'static str>) {
-        self.close_start_tag();
-        if let Some(parent) = self.stack.last_mut() {
-            parent.has_children = true;
-        }
-        let depth = self.stack.len() + 1;
-        if self.pretty {
-            self.newline_indent(depth);
-        }
-        let bindings = self.bindings.len();
-        let prefix = match self.lookup(ns) {
-            Some(Prefix::Default) => None,
-            Some(Prefix::Generated(d)) => Some(d),
-            None => {
-                self.bindings.push((Prefix::Default, ns));
-                self.pending_default = Some(ns);
-                None
-            }
-        };
-        self.out.push(b'<');
-        let tag = self.out.len();
-        self.write_prefix(prefix);
-        self.out.extend_from_slice(name.as_bytes());
-        self.stack.push(Frame {
-            tag,
-            tag_len: self.out.len() - tag,
-            bindings,
-            has_children: false,
-        });
-        self.tag_open = true;
-        if let Some(declare) = declare {
-            self.declare(declare);
-        }
-    }
-
     /// Declares `ns` on the open start tag as `d{depth}p1` unless a prefix
     /// (or the default namespace) already maps to it.
     pub fn declare(&mut self, ns: &'static str) {
@@ -205,16 +160,7 @@ impl XmlWriter {
     }
 
     fn write_prefix(&mut self, prefix: Option<usize>) {
-        if let Some(depth) = prefix {
-            match PREFIXES.get(depth) {
-                Some(p) => self.out.extend_from_slice(p.as_bytes()),
-                None => {
-                    self.out.push(b'd');
-                    write_usize(&mut self.out, depth);
-                    self.out.extend_from_slice(b"p1:");
-                }
-            }
-        }
+        write_prefix_into(&mut self.out, prefix);
     }
 
     /// Marks the open element nil (`i:nil="true"`).
@@ -295,6 +241,216 @@ impl XmlWriter {
         self.out.extend_from_slice(&bytes[start..]);
         Ok(())
     }
+}
+
+/// An element rendered once for one scope: every instance of a class
+/// member, list item or dictionary entry at the same place in a document
+/// sees the same namespace bindings, so its start tag, its whole nil form
+/// and its end tag are fixed bytes, written with one copy each.
+#[derive(Clone, Copy, Debug)]
+pub struct Planned {
+    /// `[newline indent]<prefix:Name[ xmlns:dNp1="…"]` in the arena.
+    open: (u32, u32),
+    /// Where `prefix:Name` starts in the arena.
+    tag: u32,
+    /// The whole null element, `… i:nil="true"[ xmlns="…"] />`.
+    nil: (u32, u32),
+    /// `</prefix:Name>`.
+    close: (u32, u32),
+    /// The default-namespace declaration the start tag owes.
+    pending: Option<&'static str>,
+    /// The bindings the element brings into scope.
+    pushes: [(Prefix, &'static str); 2],
+    pushed: u8,
+}
+
+impl Planned {
+    #[inline]
+    fn pushes(&self) -> &[(Prefix, &'static str)] {
+        &self.pushes[..usize::from(self.pushed)]
+    }
+}
+
+#[inline]
+fn piece(arena: &[u8], (from, to): (u32, u32)) -> &[u8] {
+    &arena[from as usize..to as usize]
+}
+
+fn offset(arena: &[u8]) -> u32 {
+    u32::try_from(arena.len()).expect("plans stay far below 4 GiB")
+}
+
+impl XmlWriter {
+    /// The current depth and bindings, to check that a plan is used in
+    /// the scope it was made for.
+    #[cfg(debug_assertions)]
+    pub fn scope(&self) -> (usize, &[(Prefix, &'static str)]) {
+        (self.stack.len(), &self.bindings)
+    }
+
+    /// Renders into `arena` the element `start(name, ns, declare)` would
+    /// open next, as a child of the innermost open element or, with
+    /// `inside`, as a child of that planned element once opened there.
+    pub fn plan(
+        &self,
+        arena: &mut Vec<u8>,
+        name: &'static str,
+        ns: &'static str,
+        declare: Option<&'static str>,
+        inside: Option<&Planned>,
+    ) -> Planned {
+        let (inner, depth) = match inside {
+            Some(p) => (p.pushes(), self.stack.len() + 2),
+            None => (&[][..], self.stack.len() + 1),
+        };
+        let mut scope: Vec<(Prefix, &'static str)> = inner.to_vec();
+        let mut pushes = [(Prefix::Default, ""); 2];
+        let mut pushed = 0;
+        let mut pending = None;
+        let prefix = match lookup_in(&scope, &self.bindings, ns) {
+            Some(Prefix::Default) => None,
+            Some(Prefix::Generated(d)) => Some(d),
+            None => {
+                pushes[0] = (Prefix::Default, ns);
+                pushed = 1;
+                scope.push(pushes[0]);
+                pending = Some(ns);
+                None
+            }
+        };
+        let open_from = offset(arena);
+        if self.pretty {
+            arena.push(b'\n');
+            arena.extend(std::iter::repeat_n(b' ', 2 * (depth - 1)));
+        }
+        arena.push(b'<');
+        let tag = offset(arena);
+        write_prefix_into(arena, prefix);
+        arena.extend_from_slice(name.as_bytes());
+        let tag_end = offset(arena);
+        if let Some(declare) = declare {
+            if lookup_in(&scope, &self.bindings, declare).is_none() {
+                arena.extend_from_slice(b" xmlns:");
+                write_prefix_into(arena, Some(depth));
+                arena.pop();
+                arena.extend_from_slice(b"=\"");
+                arena.extend_from_slice(declare.as_bytes());
+                arena.push(b'"');
+                pushes[pushed] = (Prefix::Generated(depth), declare);
+                pushed += 1;
+            }
+        }
+        let open = (open_from, offset(arena));
+        let nil_from = offset(arena);
+        arena.extend_from_within(open.0 as usize..open.1 as usize);
+        arena.extend_from_slice(b" i:nil=\"true\"");
+        if let Some(ns) = pending {
+            arena.extend_from_slice(b" xmlns=\"");
+            arena.extend_from_slice(ns.as_bytes());
+            arena.push(b'"');
+        }
+        arena.extend_from_slice(b" />");
+        let nil = (nil_from, offset(arena));
+        let close_from = offset(arena);
+        arena.extend_from_slice(b"</");
+        arena.extend_from_within(tag as usize..tag_end as usize);
+        arena.push(b'>');
+        Planned {
+            open,
+            tag,
+            nil,
+            close: (close_from, offset(arena)),
+            pending,
+            pushes,
+            pushed: pushed as u8,
+        }
+    }
+
+    /// Opens a planned element, in the scope it was planned for.
+    #[inline]
+    pub fn open_planned(&mut self, arena: &[u8], p: &Planned) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        let at = self.out.len();
+        self.out.extend_from_slice(piece(arena, p.open));
+        self.stack.push(Frame {
+            tag: at + (p.tag - p.open.0) as usize,
+            tag_len: (p.close.1 - p.close.0 - 3) as usize,
+            bindings: self.bindings.len(),
+            has_children: false,
+        });
+        self.bindings.extend_from_slice(p.pushes());
+        self.pending_default = p.pending;
+        self.tag_open = true;
+    }
+
+    /// Writes a planned element as null, whole.
+    #[inline]
+    pub fn nil_planned(&mut self, arena: &[u8], p: &Planned) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        self.out.extend_from_slice(piece(arena, p.nil));
+    }
+
+    /// Closes the innermost element, opened by [`open_planned`](Self::open_planned) with `p`.
+    #[inline]
+    pub fn end_planned(&mut self, arena: &[u8], p: &Planned) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if self.tag_open {
+            self.write_pending_default();
+            self.out.extend_from_slice(b" />");
+            self.tag_open = false;
+        } else {
+            if self.pretty && frame.has_children {
+                self.newline_indent(self.stack.len() + 1);
+            }
+            self.out.extend_from_slice(piece(arena, p.close));
+        }
+        self.bindings.truncate(frame.bindings);
+    }
+}
+
+fn write_prefix_into(out: &mut Vec<u8>, prefix: Option<usize>) {
+    if let Some(depth) = prefix {
+        match PREFIXES.get(depth) {
+            Some(p) => out.extend_from_slice(p.as_bytes()),
+            None => {
+                out.push(b'd');
+                write_usize(out, depth);
+                out.extend_from_slice(b"p1:");
+            }
+        }
+    }
+}
+
+/// The prefix `ns` has with `inner` bindings (innermost last) in scope
+/// inside `outer` ones; only the innermost default namespace counts.
+fn lookup_in(
+    inner: &[(Prefix, &'static str)],
+    outer: &[(Prefix, &'static str)],
+    ns: &'static str,
+) -> Option<Prefix> {
+    let mut default_seen = false;
+    for &(prefix, bound) in inner.iter().rev().chain(outer.iter().rev()) {
+        if prefix == Prefix::Default {
+            if default_seen {
+                continue;
+            }
+            default_seen = true;
+        }
+        // Namespaces are interned (see `contract::namespace`): equal
+        // URIs are the same pointer.
+        if std::ptr::eq(bound, ns) {
+            return Some(prefix);
+        }
+    }
+    None
 }
 
 /// Appends the decimal digits of `n`.
