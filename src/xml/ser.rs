@@ -39,6 +39,9 @@ pub struct Serializer {
     style: DotNetStyle,
     contracts: Contracts,
     plans: Plans,
+    /// Where the member being written as text began (see `member`): a
+    /// null written there replaces its start tag with the nil form.
+    text_member: Option<usize>,
     /// Reused buffers for the members' byte ranges, one per open class.
     ranges: Vec<Vec<(usize, usize)>>,
     scratch: Vec<u8>,
@@ -53,6 +56,7 @@ impl Serializer {
             style: options.dotnet_style(),
             contracts: Contracts::default(),
             plans: Plans::new(),
+            text_member: None,
             ranges: Vec::new(),
             scratch: Vec::new(),
             offsets: Vec::new(),
@@ -206,7 +210,13 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
         Err(unsupported("a byte array"))
     }
     fn serialize_none(self) -> Result<()> {
-        self.s.w.nil();
+        match self.s.text_member.take() {
+            Some(at) => {
+                let s = self.s;
+                s.w.text_to_nil(&s.plans.arena, s.plans.element(self.link), at);
+            }
+            None => self.s.w.nil(),
+        }
         Ok(())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
@@ -400,6 +410,23 @@ impl Compound<'_> {
         let s = &mut *self.s;
         let planned = s.plans.element(link);
         match value {
+            Some(v) if is_text(member.ty) => {
+                // No scope to open: the start tag is written closed, the
+                // text follows, the end tag is one copy.
+                let at = s.w.out.len();
+                s.w.open_text(&s.plans.arena, planned);
+                s.text_member = Some(at);
+                let result = v.serialize(ValueSerializer {
+                    s: &mut *s,
+                    ty: member.ty,
+                    link,
+                });
+                let open = s.text_member.take().is_some();
+                result?;
+                if open {
+                    s.w.close_text(&s.plans.arena, s.plans.element(link));
+                }
+            }
             Some(v) => {
                 s.w.open_planned(&s.plans.arena, planned);
                 v.serialize(ValueSerializer {
@@ -417,6 +444,14 @@ impl Compound<'_> {
         }
         Ok(())
     }
+}
+
+/// True for the types written as text content, never as child elements.
+fn is_text(ty: &TypeInfo) -> bool {
+    matches!(
+        ty,
+        TypeInfo::Bool | TypeInfo::Int | TypeInfo::Double | TypeInfo::String | TypeInfo::Enum(_)
+    )
 }
 
 impl ser::SerializeStruct for Compound<'_> {

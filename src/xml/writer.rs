@@ -204,12 +204,11 @@ impl XmlWriter {
         let bytes = s.as_bytes();
         let mut start = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if !SPECIAL[b as usize] {
-                i += 1;
-                continue;
-            }
+        loop {
+            i = next_special(bytes, i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             let replacement: &[u8] = match b {
                 b'&' => b"&amp;",
                 b'<' => b"&lt;",
@@ -243,6 +242,33 @@ impl XmlWriter {
     }
 }
 
+/// The index of the first byte from `i` on that [`SPECIAL`] marks, or the
+/// length. Text is mostly plain, so eight bytes are tested at once: a lane
+/// below 0x20 or equal to `&`, `<`, `>` or 0xEF stops the fast loop, and
+/// the byte loop finds which (tab and LF stop it too, then pass).
+#[inline]
+fn next_special(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_lane = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let hit = (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+            | zero_lane(x ^ (ONES * u64::from(b'&')))
+            | zero_lane(x ^ (ONES * u64::from(b'<')))
+            | zero_lane(x ^ (ONES * u64::from(b'>')))
+            | zero_lane(x ^ (ONES * 0xEF));
+        if hit != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !SPECIAL[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
 /// An element rendered once for one scope: every instance of a class
 /// member, list item or dictionary entry at the same place in a document
 /// sees the same namespace bindings, so its start tag, its whole nil form
@@ -255,6 +281,8 @@ pub struct Planned {
     tag: u32,
     /// The whole null element, `… i:nil="true"[ xmlns="…"] />`.
     nil: (u32, u32),
+    /// The start tag closed for text: `…[ xmlns="…"]>`.
+    text: (u32, u32),
     /// `</prefix:Name>`.
     close: (u32, u32),
     /// The default-namespace declaration the start tag owes.
@@ -351,6 +379,15 @@ impl XmlWriter {
         }
         arena.extend_from_slice(b" />");
         let nil = (nil_from, offset(arena));
+        let text_from = offset(arena);
+        arena.extend_from_within(open.0 as usize..open.1 as usize);
+        if let Some(ns) = pending {
+            arena.extend_from_slice(b" xmlns=\"");
+            arena.extend_from_slice(ns.as_bytes());
+            arena.push(b'"');
+        }
+        arena.push(b'>');
+        let text = (text_from, offset(arena));
         let close_from = offset(arena);
         arena.extend_from_slice(b"</");
         arena.extend_from_within(tag as usize..tag_end as usize);
@@ -359,6 +396,7 @@ impl XmlWriter {
             open,
             tag,
             nil,
+            text,
             close: (close_from, offset(arena)),
             pending,
             pushes,
@@ -393,6 +431,32 @@ impl XmlWriter {
         if let Some(parent) = self.stack.last_mut() {
             parent.has_children = true;
         }
+        self.out.extend_from_slice(piece(arena, p.nil));
+    }
+
+    /// Writes the start tag of a planned element whose content is text,
+    /// closed, without opening a scope: text goes straight after it and
+    /// [`close_text`](Self::close_text) ends it.
+    #[inline]
+    pub fn open_text(&mut self, arena: &[u8], p: &Planned) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        self.out.extend_from_slice(piece(arena, p.text));
+    }
+
+    /// Ends an element begun with [`open_text`](Self::open_text).
+    #[inline]
+    pub fn close_text(&mut self, arena: &[u8], p: &Planned) {
+        self.out.extend_from_slice(piece(arena, p.close));
+    }
+
+    /// Turns an element begun with [`open_text`](Self::open_text) at `at`
+    /// into its null form (a value that writes null inside a present
+    /// member, like `Some(None)`).
+    pub fn text_to_nil(&mut self, arena: &[u8], p: &Planned, at: usize) {
+        self.out.truncate(at);
         self.out.extend_from_slice(piece(arena, p.nil));
     }
 
@@ -516,6 +580,32 @@ mod tests {
             text("café 中文 😀 \u{FFFD}").unwrap(),
             "café 中文 😀 \u{FFFD}"
         );
+    }
+
+    #[test]
+    fn finds_specials_at_every_position_of_long_text() {
+        // The eight-byte scan must stop on each lane; tab and LF stop it
+        // without being special.
+        for p in 0..24 {
+            for (c, want) in [
+                ("&", "&amp;"),
+                ("<", "&lt;"),
+                (">", "&gt;"),
+                ("\r", "\n"),
+                ("\t", "\t"),
+                ("\n", "\n"),
+                ("\u{FFFD}", "\u{FFFD}"),
+                ("é", "é"),
+            ] {
+                let (before, after) = ("x".repeat(p), "y".repeat(23 - p));
+                let got = text(&format!("{before}{c}{after}&")).unwrap();
+                assert_eq!(got, format!("{before}{want}{after}&amp;"));
+            }
+            let bad = format!("{}\u{1}{}", "x".repeat(p), "y".repeat(9));
+            assert_eq!(text(&bad).unwrap_err().0, '\u{1}');
+            let bad = format!("{}\u{FFFF}{}", "x".repeat(p), "y".repeat(9));
+            assert_eq!(text(&bad).unwrap_err().0, '\u{FFFF}');
+        }
     }
 
     #[test]

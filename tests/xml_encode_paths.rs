@@ -1,9 +1,11 @@
-//! The XML encoder asks each DTO for its members in DataContract order; a
-//! `Serialize` impl that ignores the request (here: one writing a DTO's
-//! members itself, in ServiceStack order) must still give the same bytes.
+//! The encoder's shortcuts must not change a byte: it asks each DTO for its
+//! members in DataContract order (a `Serialize` impl that ignores the
+//! request, here one writing a DTO's members itself in ServiceStack order,
+//! must still give the same bytes), and writes text members without opening
+//! a scope (a null inside a present member must still come out as nil).
 
 use evovoice_codec::model::{CustomerInfo, Describe, Dto, TypeInfo};
-use evovoice_codec::xml;
+use evovoice_codec::{dto, xml};
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 /// Writes the wrapped DTO's members in ServiceStack (JSON) order.
@@ -56,4 +58,39 @@ fn an_unanswered_request_does_not_reorder_later_calls() {
     assert!(xml::to_string(&FailsEarly).is_err());
     assert_eq!(evovoice_codec::json::to_string(&c).unwrap(), json);
     assert_eq!(xml::to_string(&c).unwrap(), xml_text);
+}
+
+dto! {
+    /// Nulls where the encoder expects text.
+    pub struct NullInside in "Voice.Api.Tests" {
+        /// Present, holding null.
+        Inner / inner => pub inner: Option<Option<String>>,
+        /// Items that are null.
+        Items / items => pub items: Option<Vec<Option<String>>>,
+        /// Plain text after it.
+        Name / name => pub name: Option<String>,
+    }
+}
+
+#[test]
+fn a_null_inside_a_present_text_member_is_written_nil() {
+    let present_null = NullInside {
+        inner: Some(None),
+        items: Some(vec![None, Some("a&b".into()), None]),
+        name: Some("n".into()),
+    };
+    let text = xml::to_string(&present_null).unwrap();
+    assert!(
+        text.ends_with(concat!(
+            r#"<Inner i:nil="true" /><Items xmlns:d2p1="http://schemas.microsoft.com/2003/10/Serialization/Arrays">"#,
+            r#"<d2p1:string i:nil="true" /><d2p1:string>a&amp;b</d2p1:string><d2p1:string i:nil="true" /></Items>"#,
+            r#"<Name>n</Name></NullInside>"#
+        )),
+        "{text}"
+    );
+    let absent = NullInside {
+        inner: None,
+        ..present_null
+    };
+    assert_eq!(xml::to_string(&absent).unwrap(), text);
 }
