@@ -209,6 +209,11 @@ impl XmlWriter {
             let Some(&b) = bytes.get(i) else {
                 break;
             };
+            if !SPECIAL[b as usize] {
+                // Tab or LF.
+                i += 1;
+                continue;
+            }
             let replacement: &[u8] = match b {
                 b'&' => b"&amp;",
                 b'<' => b"&lt;",
@@ -242,28 +247,47 @@ impl XmlWriter {
     }
 }
 
-/// The index of the first byte from `i` on that [`SPECIAL`] marks, or the
-/// length. Text is mostly plain, so eight bytes are tested at once: a lane
-/// below 0x20 or equal to `&`, `<`, `>` or 0xEF stops the fast loop, and
-/// the byte loop finds which (tab and LF stop it too, then pass).
+/// The index of the first byte from `i` on that may need attention (one
+/// [`SPECIAL`] marks, or tab or LF), or the length. Text is mostly plain,
+/// so eight bytes are tested at once: a lane below 0x20 or equal to `&`,
+/// `<`, `>` or 0xEF is a hit, and the lowest hit is exact (the borrows
+/// that make false hits only run upwards from a true one). The last
+/// partial chunk is tested as the text's last eight bytes, so short tails
+/// need no byte loop either.
 #[inline]
 fn next_special(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let zero_lane = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    while let Some(chunk) = bytes.get(i..i + 8) {
+    fn hits(chunk: &[u8]) -> u64 {
         let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let hit = (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+        let zero_lane = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
             | zero_lane(x ^ (ONES * u64::from(b'&')))
             | zero_lane(x ^ (ONES * u64::from(b'<')))
             | zero_lane(x ^ (ONES * u64::from(b'>')))
-            | zero_lane(x ^ (ONES * 0xEF));
+            | zero_lane(x ^ (ONES * 0xEF))
+    }
+    let n = bytes.len();
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let hit = hits(chunk);
         if hit != 0 {
-            break;
+            return i + (hit.trailing_zeros() / 8) as usize;
         }
         i += 8;
     }
-    while i < bytes.len() && !SPECIAL[bytes[i] as usize] {
+    if i >= n {
+        return n;
+    }
+    if n >= 8 {
+        // Lanes before `i` were handled already.
+        let hit = hits(&bytes[n - 8..]) & (u64::MAX << (8 * (i - (n - 8))));
+        return if hit == 0 {
+            n
+        } else {
+            n - 8 + (hit.trailing_zeros() / 8) as usize
+        };
+    }
+    while i < n && !SPECIAL[bytes[i] as usize] {
         i += 1;
     }
     i
@@ -605,6 +629,26 @@ mod tests {
             assert_eq!(text(&bad).unwrap_err().0, '\u{1}');
             let bad = format!("{}\u{FFFF}{}", "x".repeat(p), "y".repeat(9));
             assert_eq!(text(&bad).unwrap_err().0, '\u{FFFF}');
+        }
+    }
+
+    #[test]
+    fn matches_a_byte_at_a_time_escape_on_every_short_mix() {
+        fn reference(s: &str) -> String {
+            s.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        }
+        let alphabet = ['a', '&', '<', '>', '\r', '\n', '\t', 'é'];
+        for len in 0..19usize {
+            for seed in 0..64usize {
+                let s: String = (0..len)
+                    .map(|k| alphabet[(seed * 7 + k * k * 3 + k * seed) % alphabet.len()])
+                    .collect();
+                assert_eq!(text(&s).unwrap(), reference(&s), "{s:?}");
+            }
         }
     }
 
