@@ -171,12 +171,14 @@ pub(crate) fn note(segment: Segment) {
 /// of ServiceStack's. DataContract XML writes base members first and each
 /// class's own ones by ordinal name; visiting them in that order spares
 /// the encoder moving bytes around afterwards.
+#[inline]
 pub(crate) fn request_member_order(class: &'static ClassInfo, order: &'static [usize]) {
     STATE.with(|s| s.member_order.set(Some((class, order))));
 }
 
 /// The order requested for `class`, consumed; `None` when none was (any
 /// serializer but the XML one), so the members go in ServiceStack order.
+#[inline]
 pub(crate) fn take_member_order(class: &'static ClassInfo) -> Option<&'static [usize]> {
     STATE.with(|s| match s.member_order.get() {
         Some((c, order)) if std::ptr::eq(c, class) => {
