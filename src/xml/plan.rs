@@ -14,7 +14,7 @@
 use super::contract::{ClassContract, Contract};
 #[cfg(debug_assertions)]
 use super::writer::Prefix;
-use super::writer::{Planned, XmlWriter};
+use super::writer::{pad, Planned, XmlWriter};
 use crate::model::TypeInfo;
 
 /// What a value at one place in the document is written with.
@@ -106,6 +106,7 @@ impl Plans {
     }
 
     fn keep(&mut self, link: Link, ty: &'static TypeInfo, shape: Shape, w: &XmlWriter) {
+        pad(&mut self.arena);
         let index = u32::try_from(self.shapes.len()).expect("fewer than 4G plans");
         #[cfg(debug_assertions)]
         let scope = {

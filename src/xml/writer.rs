@@ -323,9 +323,31 @@ impl Planned {
     }
 }
 
+/// Bytes a piece is copied in when it fits: a copy of a constant length is
+/// a few vector moves in place, where one of a variable length is a call.
+const WIDE: usize = 64;
+
+/// Appends an arena piece to `out`. One that fits in [`WIDE`] bytes is
+/// copied as exactly `WIDE` bytes (the arena keeps that many after its
+/// last piece, see [`pad`]) and the excess cut off again.
 #[inline]
-fn piece(arena: &[u8], (from, to): (u32, u32)) -> &[u8] {
-    &arena[from as usize..to as usize]
+fn put(out: &mut Vec<u8>, arena: &[u8], (from, to): (u32, u32)) {
+    let (from, to) = (from as usize, to as usize);
+    let at = out.len();
+    match arena.get(from..from + WIDE) {
+        Some(wide) if to - from <= WIDE => {
+            let wide: &[u8; WIDE] = wide.try_into().expect("WIDE bytes");
+            out.extend_from_slice(wide);
+            out.truncate(at + (to - from));
+        }
+        _ => out.extend_from_slice(&arena[from..to]),
+    }
+}
+
+/// Keeps [`WIDE`] bytes after the arena's last piece, so every piece can be
+/// copied wide.
+pub fn pad(arena: &mut Vec<u8>) {
+    arena.extend_from_slice(&[0; WIDE]);
 }
 
 fn offset(arena: &[u8]) -> u32 {
@@ -436,7 +458,7 @@ impl XmlWriter {
             parent.has_children = true;
         }
         let at = self.out.len();
-        self.out.extend_from_slice(piece(arena, p.open));
+        put(&mut self.out, arena, p.open);
         self.stack.push(Frame {
             tag: at + (p.tag - p.open.0) as usize,
             tag_len: (p.close.1 - p.close.0 - 3) as usize,
@@ -455,7 +477,7 @@ impl XmlWriter {
         if let Some(parent) = self.stack.last_mut() {
             parent.has_children = true;
         }
-        self.out.extend_from_slice(piece(arena, p.nil));
+        put(&mut self.out, arena, p.nil);
     }
 
     /// Writes the start tag of a planned element whose content is text,
@@ -467,13 +489,13 @@ impl XmlWriter {
         if let Some(parent) = self.stack.last_mut() {
             parent.has_children = true;
         }
-        self.out.extend_from_slice(piece(arena, p.text));
+        put(&mut self.out, arena, p.text);
     }
 
     /// Ends an element begun with [`open_text`](Self::open_text).
     #[inline]
     pub fn close_text(&mut self, arena: &[u8], p: &Planned) {
-        self.out.extend_from_slice(piece(arena, p.close));
+        put(&mut self.out, arena, p.close);
     }
 
     /// Turns an element begun with [`open_text`](Self::open_text) at `at`
@@ -481,7 +503,7 @@ impl XmlWriter {
     /// member, like `Some(None)`).
     pub fn text_to_nil(&mut self, arena: &[u8], p: &Planned, at: usize) {
         self.out.truncate(at);
-        self.out.extend_from_slice(piece(arena, p.nil));
+        put(&mut self.out, arena, p.nil);
     }
 
     /// Closes the innermost element, opened by [`open_planned`](Self::open_planned) with `p`.
@@ -498,7 +520,7 @@ impl XmlWriter {
             if self.pretty && frame.has_children {
                 self.newline_indent(self.stack.len() + 1);
             }
-            self.out.extend_from_slice(piece(arena, p.close));
+            put(&mut self.out, arena, p.close);
         }
         self.bindings.truncate(frame.bindings);
     }
