@@ -94,3 +94,21 @@ fn a_null_inside_a_present_text_member_is_written_nil() {
     };
     assert_eq!(xml::to_string(&absent).unwrap(), text);
 }
+
+#[test]
+fn a_serializer_reused_after_a_failure_does_not_panic() {
+    use evovoice_codec::EncodeOptions;
+    let mut ser = xml::Serializer::new(&EncodeOptions::default());
+    let bad = NullInside {
+        name: Some("\u{1}".into()),
+        ..NullInside::default()
+    };
+    assert!(ser.serialize(&bad).is_err());
+    ser.serialize(&customer()).unwrap();
+    let mut fresh = xml::Serializer::new(&EncodeOptions::default());
+    fresh.serialize(&customer()).unwrap();
+    fresh.serialize(&customer()).unwrap();
+    let twice = String::from_utf8(fresh.into_inner()).unwrap();
+    let once = xml::to_string(&customer()).unwrap();
+    assert_eq!(twice, format!("{once}{once}"));
+}

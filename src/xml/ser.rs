@@ -66,6 +66,12 @@ impl Serializer {
     /// Writes `value` as a whole document (declaration and root element).
     pub fn serialize<T: Serialize + Describe + ?Sized>(&mut self, value: &T) -> Result<()> {
         let contract = self.contracts.get(T::TYPE);
+        if !self.w.is_idle() {
+            // A previous document failed half-way: its elements stay open,
+            // so the plans made for a clean start would not fit.
+            self.plans = Plans::new();
+            self.text_member = None;
+        }
         self.w.declaration();
         self.w.start_root(contract.name, contract.ns);
         value.serialize(ValueSerializer {

@@ -84,6 +84,12 @@ impl XmlWriter {
         }
     }
 
+    /// True when no element is open (nothing written yet, or a whole
+    /// document).
+    pub fn is_idle(&self) -> bool {
+        self.stack.is_empty()
+    }
+
     /// The XML declaration DataContractSerializer's writer starts with.
     pub fn declaration(&mut self) {
         self.out
