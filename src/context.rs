@@ -12,6 +12,7 @@
 use std::cell::{Cell, RefCell};
 
 use crate::error::{Category, Path, Segment};
+use crate::model::ClassInfo;
 
 /// The default nesting limit, as serde_json's.
 pub const DEFAULT_DEPTH_LIMIT: usize = 128;
@@ -29,7 +30,14 @@ struct State {
     failure: Cell<Option<Category>>,
     /// Innermost segment first; filled while an error unwinds.
     path: RefCell<Vec<Segment>>,
+    /// The member order an encoder asked for the class it just opened (see
+    /// [`request_member_order`]).
+    member_order: Cell<Option<MemberOrder>>,
 }
+
+/// A class and the order (indices into its `json_order`) to visit its
+/// members in.
+type MemberOrder = (&'static ClassInfo, &'static [usize]);
 
 thread_local! {
     static STATE: State = const {
@@ -41,6 +49,7 @@ thread_local! {
             static_keys: Cell::new(false),
             failure: Cell::new(None),
             path: RefCell::new(Vec::new()),
+            member_order: Cell::new(None),
         }
     };
 }
@@ -77,7 +86,11 @@ impl Session {
             saved_keep_null_entries: s.keep_null_entries.replace(options.keep_null_entries),
             saved_static_keys: s.static_keys.replace(false),
             saved_failure: s.failure.replace(None),
-            saved_path: std::mem::take(&mut *s.path.borrow_mut()),
+            saved_path: {
+                // A request left over by a failed call must not reorder this one.
+                s.member_order.set(None);
+                std::mem::take(&mut *s.path.borrow_mut())
+            },
         })
     }
 
@@ -106,6 +119,7 @@ impl Drop for Session {
             s.static_keys.set(self.saved_static_keys);
             s.failure.set(self.saved_failure);
             *s.path.borrow_mut() = std::mem::take(&mut self.saved_path);
+            s.member_order.set(None);
         })
     }
 }
@@ -171,4 +185,33 @@ pub(crate) fn fail(category: Category) {
 /// Adds a segment to the path of the error unwinding through the caller.
 pub(crate) fn note(segment: Segment) {
     STATE.with(|s| s.path.borrow_mut().push(segment));
+}
+
+/// Asks the DTO about to write its members into a just-opened struct of
+/// `class` to visit them in `order` (indices into its `json_order`) instead
+/// of ServiceStack's. DataContract XML writes base members first and each
+/// class's own ones by ordinal name; visiting them in that order spares
+/// the encoder moving bytes around afterwards.
+#[inline]
+pub(crate) fn request_member_order(class: &'static ClassInfo, order: &'static [usize]) {
+    STATE.with(|s| s.member_order.set(Some((class, order))));
+}
+
+/// The order requested for `class`, consumed; `None` when none was (any
+/// serializer but the XML one), so the members go in ServiceStack order.
+#[inline]
+pub(crate) fn take_member_order(class: &'static ClassInfo) -> Option<&'static [usize]> {
+    STATE.with(|s| match s.member_order.get() {
+        Some((c, order)) if std::ptr::eq(c, class) => {
+            s.member_order.set(None);
+            Some(order)
+        }
+        _ => None,
+    })
+}
+
+/// Withdraws a request nobody consumed (the struct was written by a
+/// `Serialize` impl other than a DTO's); true when one was pending.
+pub(crate) fn withdraw_member_order() -> bool {
+    STATE.with(|s| s.member_order.take().is_some())
 }

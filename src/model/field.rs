@@ -40,6 +40,14 @@ pub trait Dto: Field + Default {
     fn present_count(&self) -> usize;
     /// Writes every non-null member in ServiceStack order (own, then base).
     fn serialize_members<S: SerializeStruct>(&self, st: &mut S) -> Result<(), S::Error>;
+    /// Writes the member at `index` (in [`ClassInfo::json_order`]) as
+    /// [`serialize_members`](Dto::serialize_members) would: present with
+    /// `serialize_field`, null with `skip_field`.
+    fn serialize_member<S: SerializeStruct>(
+        &self,
+        index: usize,
+        st: &mut S,
+    ) -> Result<(), S::Error>;
     /// Reads the value of the member at `index` (in
     /// [`ClassInfo::json_order`]) from `map`.
     fn deserialize_member<'de, A: MapAccess<'de>>(
@@ -110,7 +118,14 @@ pub fn write_member<S: SerializeStruct, T: Field>(
 pub fn serialize_dto<T: Dto, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let _level = context::enter(<S::Error as ser::Error>::custom)?;
     let mut st = s.serialize_struct(T::CLASS.name, value.present_count())?;
-    value.serialize_members(&mut st)?;
+    match context::take_member_order(T::CLASS) {
+        Some(order) => {
+            for &index in order {
+                value.serialize_member(index, &mut st)?;
+            }
+        }
+        None => value.serialize_members(&mut st)?,
+    }
     st.end()
 }
 
@@ -665,6 +680,12 @@ impl<T: DotNetEnum> Visitor<'_> for EnumVisitor<T> {
 /// Used by the `dto!` expansion for an index no member has (never reached
 /// from this crate's own key lookup).
 pub fn no_such_member<E: de::Error>(class: &ClassInfo, index: usize) -> E {
+    E::custom(format_args!("{} has no member #{index}", class.name))
+}
+
+/// The writing counterpart of [`no_such_member`], for a member order that
+/// names an index the class does not have.
+pub fn no_member_to_write<E: ser::Error>(class: &ClassInfo, index: usize) -> E {
     E::custom(format_args!("{} has no member #{index}", class.name))
 }
 

@@ -142,6 +142,29 @@ macro_rules! dto {
             }
 
             #[allow(unused_assignments, unused_mut)]
+            fn serialize_member<S: $crate::__private::ser::SerializeStruct>(
+                &self,
+                index: usize,
+                st: &mut S,
+            ) -> ::std::result::Result<(), S::Error> {
+                let mut own = 0usize;
+                $(
+                    if index == own {
+                        return $crate::model::field::write_member(
+                            st, stringify!($json), &self.$field);
+                    }
+                    own += 1;
+                )*
+                $(
+                    if index >= own {
+                        return self.$base_field.serialize_member(index - own, st);
+                    }
+                )?
+                Err($crate::model::field::no_member_to_write(
+                    <Self as $crate::model::Dto>::CLASS, index))
+            }
+
+            #[allow(unused_assignments, unused_mut)]
             fn deserialize_member<'de, A: $crate::__private::de::MapAccess<'de>>(
                 &mut self,
                 index: usize,

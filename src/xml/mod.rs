@@ -107,6 +107,7 @@ pub mod contract;
 mod de;
 mod events;
 mod lines;
+mod plan;
 mod ser;
 mod writer;
 

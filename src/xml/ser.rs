@@ -13,6 +13,7 @@
 use serde::ser::{self, Serialize};
 
 use super::contract::{ClassContract, Contracts, Kind};
+use super::plan::{Link, Plans, Shape, ROOT};
 use super::writer::{write_i64, write_u64, InvalidChar, XmlWriter};
 use crate::context;
 use crate::error::{Category, Error, Result};
@@ -37,6 +38,10 @@ pub struct Serializer {
     w: XmlWriter,
     style: DotNetStyle,
     contracts: Contracts,
+    plans: Plans,
+    /// Where the member being written as text began (see `member`): a
+    /// null written there replaces its start tag with the nil form.
+    text_member: Option<usize>,
     /// Reused buffers for the members' byte ranges, one per open class.
     ranges: Vec<Vec<(usize, usize)>>,
     scratch: Vec<u8>,
@@ -50,6 +55,8 @@ impl Serializer {
             w: XmlWriter::new(options.is_pretty(), 1024),
             style: options.dotnet_style(),
             contracts: Contracts::default(),
+            plans: Plans::new(),
+            text_member: None,
             ranges: Vec::new(),
             scratch: Vec::new(),
             offsets: Vec::new(),
@@ -59,11 +66,18 @@ impl Serializer {
     /// Writes `value` as a whole document (declaration and root element).
     pub fn serialize<T: Serialize + Describe + ?Sized>(&mut self, value: &T) -> Result<()> {
         let contract = self.contracts.get(T::TYPE);
+        if !self.w.is_idle() {
+            // A previous document failed half-way: its elements stay open,
+            // so the plans made for a clean start would not fit.
+            self.plans = Plans::new();
+            self.text_member = None;
+        }
         self.w.declaration();
         self.w.start_root(contract.name, contract.ns);
         value.serialize(ValueSerializer {
             s: self,
             ty: T::TYPE,
+            link: ROOT,
         })?;
         self.w.end();
         Ok(())
@@ -108,6 +122,8 @@ fn mismatch(ty: &TypeInfo, found: &str) -> Error {
 struct ValueSerializer<'a> {
     s: &'a mut Serializer,
     ty: &'static TypeInfo,
+    /// Where the plan for this value's content is kept.
+    link: Link,
 }
 
 /// A class, list or dictionary being written.
@@ -119,19 +135,24 @@ pub struct Compound<'a> {
 enum State {
     Class {
         contract: &'static ClassContract,
+        /// The plan of `members[0]`; the others follow.
+        first: u32,
         next: usize,
         ranges: Vec<(usize, usize)>,
+        /// The members arrive in XML order: the DTO took the order
+        /// requested from it (see `context::request_member_order`), so
+        /// nothing needs moving at the end.
+        ordered: bool,
     },
     List {
         item: &'static TypeInfo,
-        name: &'static str,
-        ns: &'static str,
+        /// The item element's plan.
+        element: u32,
     },
     Dictionary {
-        entry: &'static str,
-        ns: &'static str,
         value: &'static TypeInfo,
-        declare: Option<&'static str>,
+        /// The plans of the entry, key and value elements.
+        elements: (u32, u32, u32),
     },
 }
 
@@ -195,7 +216,13 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
         Err(unsupported("a byte array"))
     }
     fn serialize_none(self) -> Result<()> {
-        self.s.w.nil();
+        match self.s.text_member.take() {
+            Some(at) => {
+                let s = self.s;
+                s.w.text_to_nil(&s.plans.arena, s.plans.element(self.link), at);
+            }
+            None => self.s.w.nil(),
+        }
         Ok(())
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<()> {
@@ -227,20 +254,38 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
         Err(unsupported("an enum variant with data"))
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'a>> {
-        let contract = self.s.contracts.get(self.ty);
-        let Kind::List(list) = &contract.kind else {
+        let TypeInfo::List(item) = self.ty else {
             return Err(mismatch(self.ty, "a list"));
         };
-        if let Some(ns) = list.declare {
-            self.s.w.declare(ns);
-        }
+        let s = self.s;
+        let element = match s.plans.shape(self.link, self.ty, &s.w) {
+            Some(&Shape::List { element, declare }) => {
+                if let Some(ns) = declare {
+                    s.w.declare(ns);
+                }
+                element
+            }
+            _ => {
+                let contract = s.contracts.get(self.ty);
+                let Kind::List(list) = &contract.kind else {
+                    return Err(mismatch(self.ty, "a list"));
+                };
+                if let Some(ns) = list.declare {
+                    s.w.declare(ns);
+                }
+                s.plans.list(
+                    self.link,
+                    self.ty,
+                    list.item_name,
+                    contract,
+                    list.declare,
+                    &s.w,
+                )
+            }
+        };
         Ok(Compound {
-            s: self.s,
-            state: State::List {
-                item: list.item,
-                name: list.item_name,
-                ns: contract.ns,
-            },
+            s,
+            state: State::List { item, element },
         })
     }
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
@@ -263,24 +308,46 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
         Err(unsupported("an enum variant with data"))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'a>> {
-        let contract = self.s.contracts.get(self.ty);
-        let Kind::Dictionary(d) = &contract.kind else {
+        let TypeInfo::Dictionary(d) = self.ty else {
             return Err(mismatch(self.ty, "a map"));
         };
+        let s = self.s;
+        let elements = match s.plans.shape(self.link, self.ty, &s.w) {
+            Some(&Shape::Dictionary { entry, key, value }) => (entry, key, value),
+            _ => {
+                let contract = s.contracts.get(self.ty);
+                let Kind::Dictionary(dict) = &contract.kind else {
+                    return Err(mismatch(self.ty, "a map"));
+                };
+                s.plans.dictionary(
+                    self.link,
+                    self.ty,
+                    dict.entry_name,
+                    contract,
+                    dict.value_declare,
+                    &s.w,
+                )
+            }
+        };
         Ok(Compound {
-            s: self.s,
+            s,
             state: State::Dictionary {
-                entry: d.entry_name,
-                ns: contract.ns,
-                value: d.value,
-                declare: d.value_declare,
+                value: d.value_type(),
+                elements,
             },
         })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>> {
-        let contract = self.s.contracts.get(self.ty);
-        let Kind::Class(class) = &contract.kind else {
-            return Err(mismatch(self.ty, "an object"));
+        let (class, first) = match self.s.plans.shape(self.link, self.ty, &self.s.w) {
+            Some(&Shape::Class { contract, first }) => (contract, first),
+            _ => {
+                let contract = self.s.contracts.get(self.ty);
+                let Kind::Class(class) = &contract.kind else {
+                    return Err(mismatch(self.ty, "an object"));
+                };
+                let first = self.s.plans.class(self.link, self.ty, class, &self.s.w);
+                (class, first)
+            }
         };
         // Closed now so that the first member's range holds only that member.
         if !class.members.is_empty() {
@@ -288,12 +355,19 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
         }
         let mut ranges = self.s.ranges.pop().unwrap_or_default();
         ranges.clear();
+        let ordered = !class.in_json_order;
+        if ordered {
+            // Taken back at the first member if no DTO consumed it.
+            context::request_member_order(class.class, &class.xml_order);
+        }
         Ok(Compound {
             s: self.s,
             state: State::Class {
                 contract: class,
+                first,
                 next: 0,
                 ranges,
+                ordered,
             },
         })
     }
@@ -313,13 +387,23 @@ impl Compound<'_> {
     fn member<T: Serialize + ?Sized>(&mut self, value: Option<&T>) -> Result<()> {
         let State::Class {
             contract,
+            first,
             next,
             ranges,
+            ordered,
         } = &mut self.state
         else {
             return Err(unsupported("a struct field outside a class"));
         };
-        let Some(member) = contract.members.get(*next) else {
+        if *next == 0 && *ordered && context::withdraw_member_order() {
+            *ordered = false;
+        }
+        let index = if *ordered {
+            contract.xml_order.get(*next).copied().unwrap_or(usize::MAX)
+        } else {
+            *next
+        };
+        let Some(member) = contract.members.get(index) else {
             return Err(mismatch(
                 &TypeInfo::Class(contract.class),
                 "more members than the class has",
@@ -327,18 +411,53 @@ impl Compound<'_> {
         };
         *next += 1;
         let start = self.s.w.out.len();
-        self.s.w.start(member.name, member.ns, member.declare);
+        // Within `members`, checked above.
+        let link = *first + index as u32;
+        let s = &mut *self.s;
+        let planned = s.plans.element(link);
         match value {
-            Some(v) => v.serialize(ValueSerializer {
-                s: self.s,
-                ty: member.ty,
-            })?,
-            None => self.s.w.nil(),
+            Some(v) if is_text(member.ty) => {
+                // No scope to open: the start tag is written closed, the
+                // text follows, the end tag is one copy.
+                let at = s.w.out.len();
+                s.w.open_text(&s.plans.arena, planned);
+                s.text_member = Some(at);
+                let result = v.serialize(ValueSerializer {
+                    s: &mut *s,
+                    ty: member.ty,
+                    link,
+                });
+                let open = s.text_member.take().is_some();
+                result?;
+                if open {
+                    s.w.close_text(&s.plans.arena, s.plans.element(link));
+                }
+            }
+            Some(v) => {
+                s.w.open_planned(&s.plans.arena, planned);
+                v.serialize(ValueSerializer {
+                    s: &mut *s,
+                    ty: member.ty,
+                    link,
+                })?;
+                let planned = s.plans.element(link);
+                s.w.end_planned(&s.plans.arena, planned);
+            }
+            None => s.w.nil_planned(&s.plans.arena, planned),
         }
-        self.s.w.end();
-        ranges.push((start, self.s.w.out.len()));
+        if !*ordered {
+            ranges.push((start, self.s.w.out.len()));
+        }
         Ok(())
     }
+}
+
+/// True for the types written as text content, never as child elements.
+fn is_text(ty: &TypeInfo) -> bool {
+    matches!(
+        ty,
+        TypeInfo::Bool | TypeInfo::Int | TypeInfo::Double | TypeInfo::String | TypeInfo::Enum(_)
+    )
 }
 
 impl ser::SerializeStruct for Compound<'_> {
@@ -355,18 +474,25 @@ impl ser::SerializeStruct for Compound<'_> {
 
     fn end(self) -> Result<()> {
         let State::Class {
-            contract, ranges, ..
+            contract,
+            next,
+            ranges,
+            ordered,
+            ..
         } = self.state
         else {
             return Ok(());
         };
-        if ranges.len() != contract.members.len() {
+        if next == 0 && ordered {
+            context::withdraw_member_order();
+        }
+        if next != contract.members.len() {
             return Err(mismatch(
                 &TypeInfo::Class(contract.class),
                 "fewer members than the class has",
             ));
         }
-        if !contract.in_json_order {
+        if !ordered && !contract.in_json_order {
             permute(self.s, &ranges, &contract.xml_order);
         }
         self.s.ranges.push(ranges);
@@ -434,15 +560,17 @@ impl ser::SerializeSeq for Compound<'_> {
     type Error = Error;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let State::List { item, name, ns } = self.state else {
+        let State::List { item, element } = self.state else {
             return Err(unsupported("a list item outside a list"));
         };
-        self.s.w.start(name, ns, None);
+        let s = &mut *self.s;
+        s.w.open_planned(&s.plans.arena, s.plans.element(element));
         value.serialize(ValueSerializer {
-            s: self.s,
+            s: &mut *s,
             ty: item,
+            link: element,
         })?;
-        self.s.w.end();
+        s.w.end_planned(&s.plans.arena, s.plans.element(element));
         Ok(())
     }
 
@@ -457,35 +585,41 @@ impl ser::SerializeMap for Compound<'_> {
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<()> {
         let State::Dictionary {
-            entry, ns: arrays, ..
+            elements: (entry, k, _),
+            ..
         } = self.state
         else {
             return Err(unsupported("a map key outside a dictionary"));
         };
-        self.s.w.start(entry, arrays, None);
-        self.s.w.start("Key", arrays, None);
+        let s = &mut *self.s;
+        s.w.open_planned(&s.plans.arena, s.plans.element(entry));
+        s.w.open_planned(&s.plans.arena, s.plans.element(k));
         key.serialize(ValueSerializer {
-            s: self.s,
+            s: &mut *s,
             ty: &TypeInfo::String,
+            link: k,
         })?;
-        self.s.w.end();
+        s.w.end_planned(&s.plans.arena, s.plans.element(k));
         Ok(())
     }
 
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
         let State::Dictionary {
-            ns: arrays,
             value: ty,
-            declare,
-            ..
+            elements: (entry, _, v),
         } = self.state
         else {
             return Err(unsupported("a map value outside a dictionary"));
         };
-        self.s.w.start("Value", arrays, declare);
-        value.serialize(ValueSerializer { s: self.s, ty })?;
-        self.s.w.end();
-        self.s.w.end();
+        let s = &mut *self.s;
+        s.w.open_planned(&s.plans.arena, s.plans.element(v));
+        value.serialize(ValueSerializer {
+            s: &mut *s,
+            ty,
+            link: v,
+        })?;
+        s.w.end_planned(&s.plans.arena, s.plans.element(v));
+        s.w.end_planned(&s.plans.arena, s.plans.element(entry));
         Ok(())
     }
 

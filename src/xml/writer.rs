@@ -11,9 +11,11 @@ use super::contract::XSI_NS;
 
 /// A namespace binding in scope: the default namespace, or the generated
 /// prefix `d{depth}p1` declared on the element at that depth.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Prefix {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Prefix {
+    /// The default namespace (`xmlns="…"`).
     Default,
+    /// `d{depth}p1`, declared on the element at that depth.
     Generated(usize),
 }
 
@@ -82,6 +84,12 @@ impl XmlWriter {
         }
     }
 
+    /// True when no element is open (nothing written yet, or a whole
+    /// document).
+    pub fn is_idle(&self) -> bool {
+        self.stack.is_empty()
+    }
+
     /// The XML declaration DataContractSerializer's writer starts with.
     pub fn declaration(&mut self) {
         self.out
@@ -89,21 +97,7 @@ impl XmlWriter {
     }
 
     fn lookup(&self, ns: &'static str) -> Option<Prefix> {
-        let mut default_seen = false;
-        for &(prefix, bound) in self.bindings.iter().rev() {
-            if prefix == Prefix::Default {
-                if default_seen {
-                    continue;
-                }
-                default_seen = true;
-            }
-            // Namespaces are interned (see `contract::namespace`): equal
-            // URIs are the same pointer.
-            if std::ptr::eq(bound, ns) {
-                return Some(prefix);
-            }
-        }
-        None
+        lookup_in(&[], &self.bindings, ns)
     }
 
     fn newline_indent(&mut self, depth: usize) {
@@ -113,14 +107,18 @@ impl XmlWriter {
     }
 
     /// Closes the open start tag (if any) with `>`.
+    #[inline]
     pub fn close_start_tag(&mut self) {
         if self.tag_open {
-            self.write_pending_default();
+            if self.pending_default.is_some() {
+                self.write_pending_default();
+            }
             self.out.push(b'>');
             self.tag_open = false;
         }
     }
 
+    #[cold]
     fn write_pending_default(&mut self) {
         if let Some(ns) = self.pending_default.take() {
             self.out.extend_from_slice(b" xmlns=\"");
@@ -151,43 +149,6 @@ impl XmlWriter {
         self.tag_open = true;
     }
 
-    /// Opens a child element `name` in `ns`, declaring `declare` (the
-    /// namespace of the element's type) unless it is already in scope.
-    pub fn start(&mut self, name: &'static str, ns: &'static str, declare: Option<&'static str>) {
-        self.close_start_tag();
-        if let Some(parent) = self.stack.last_mut() {
-            parent.has_children = true;
-        }
-        let depth = self.stack.len() + 1;
-        if self.pretty {
-            self.newline_indent(depth);
-        }
-        let bindings = self.bindings.len();
-        let prefix = match self.lookup(ns) {
-            Some(Prefix::Default) => None,
-            Some(Prefix::Generated(d)) => Some(d),
-            None => {
-                self.bindings.push((Prefix::Default, ns));
-                self.pending_default = Some(ns);
-                None
-            }
-        };
-        self.out.push(b'<');
-        let tag = self.out.len();
-        self.write_prefix(prefix);
-        self.out.extend_from_slice(name.as_bytes());
-        self.stack.push(Frame {
-            tag,
-            tag_len: self.out.len() - tag,
-            bindings,
-            has_children: false,
-        });
-        self.tag_open = true;
-        if let Some(declare) = declare {
-            self.declare(declare);
-        }
-    }
-
     /// Declares `ns` on the open start tag as `d{depth}p1` unless a prefix
     /// (or the default namespace) already maps to it.
     pub fn declare(&mut self, ns: &'static str) {
@@ -205,16 +166,7 @@ impl XmlWriter {
     }
 
     fn write_prefix(&mut self, prefix: Option<usize>) {
-        if let Some(depth) = prefix {
-            match PREFIXES.get(depth) {
-                Some(p) => self.out.extend_from_slice(p.as_bytes()),
-                None => {
-                    self.out.push(b'd');
-                    write_usize(&mut self.out, depth);
-                    self.out.extend_from_slice(b"p1:");
-                }
-            }
-        }
+        write_prefix_into(&mut self.out, prefix);
     }
 
     /// Marks the open element nil (`i:nil="true"`).
@@ -258,9 +210,13 @@ impl XmlWriter {
         let bytes = s.as_bytes();
         let mut start = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
+        loop {
+            i = next_special(bytes, i);
+            let Some(&b) = bytes.get(i) else {
+                break;
+            };
             if !SPECIAL[b as usize] {
+                // Tab or LF.
                 i += 1;
                 continue;
             }
@@ -295,6 +251,322 @@ impl XmlWriter {
         self.out.extend_from_slice(&bytes[start..]);
         Ok(())
     }
+}
+
+/// The index of the first byte from `i` on that may need attention (one
+/// [`SPECIAL`] marks, or tab or LF), or the length. Text is mostly plain,
+/// so eight bytes are tested at once: a lane below 0x20 or equal to `&`,
+/// `<`, `>` or 0xEF is a hit, and the lowest hit is exact (the borrows
+/// that make false hits only run upwards from a true one). The last
+/// partial chunk is tested as the text's last eight bytes, so short tails
+/// need no byte loop either.
+#[inline]
+fn next_special(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    fn hits(chunk: &[u8]) -> u64 {
+        let x = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let zero_lane = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+            | zero_lane(x ^ (ONES * u64::from(b'&')))
+            | zero_lane(x ^ (ONES * u64::from(b'<')))
+            | zero_lane(x ^ (ONES * u64::from(b'>')))
+            | zero_lane(x ^ (ONES * 0xEF))
+    }
+    let n = bytes.len();
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let hit = hits(chunk);
+        if hit != 0 {
+            return i + (hit.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    if i >= n {
+        return n;
+    }
+    if n >= 8 {
+        // Lanes before `i` were handled already.
+        let hit = hits(&bytes[n - 8..]) & (u64::MAX << (8 * (i - (n - 8))));
+        return if hit == 0 {
+            n
+        } else {
+            n - 8 + (hit.trailing_zeros() / 8) as usize
+        };
+    }
+    while i < n && !SPECIAL[bytes[i] as usize] {
+        i += 1;
+    }
+    i
+}
+
+/// An element rendered once for one scope: every instance of a class
+/// member, list item or dictionary entry at the same place in a document
+/// sees the same namespace bindings, so its start tag, its whole nil form
+/// and its end tag are fixed bytes, written with one copy each.
+#[derive(Clone, Copy, Debug)]
+pub struct Planned {
+    /// `[newline indent]<prefix:Name[ xmlns:dNp1="…"]` in the arena.
+    open: (u32, u32),
+    /// Where `prefix:Name` starts in the arena.
+    tag: u32,
+    /// The whole null element, `… i:nil="true"[ xmlns="…"] />`.
+    nil: (u32, u32),
+    /// The start tag closed for text: `…[ xmlns="…"]>`.
+    text: (u32, u32),
+    /// `</prefix:Name>`.
+    close: (u32, u32),
+    /// The default-namespace declaration the start tag owes.
+    pending: Option<&'static str>,
+    /// The bindings the element brings into scope.
+    pushes: [(Prefix, &'static str); 2],
+    pushed: u8,
+}
+
+impl Planned {
+    #[inline]
+    fn pushes(&self) -> &[(Prefix, &'static str)] {
+        &self.pushes[..usize::from(self.pushed)]
+    }
+}
+
+/// Bytes a piece is copied in when it fits: a copy of a constant length is
+/// a few vector moves in place, where one of a variable length is a call.
+const WIDE: usize = 64;
+
+/// Appends an arena piece to `out`. One that fits in [`WIDE`] bytes is
+/// copied as exactly `WIDE` bytes (the arena keeps that many after its
+/// last piece, see [`pad`]) and the excess cut off again.
+#[inline]
+fn put(out: &mut Vec<u8>, arena: &[u8], (from, to): (u32, u32)) {
+    let (from, to) = (from as usize, to as usize);
+    let at = out.len();
+    match arena.get(from..from + WIDE) {
+        Some(wide) if to - from <= WIDE => {
+            let wide: &[u8; WIDE] = wide.try_into().expect("WIDE bytes");
+            out.extend_from_slice(wide);
+            out.truncate(at + (to - from));
+        }
+        _ => out.extend_from_slice(&arena[from..to]),
+    }
+}
+
+/// Keeps [`WIDE`] bytes after the arena's last piece, so every piece can be
+/// copied wide.
+pub fn pad(arena: &mut Vec<u8>) {
+    arena.extend_from_slice(&[0; WIDE]);
+}
+
+fn offset(arena: &[u8]) -> u32 {
+    u32::try_from(arena.len()).expect("plans stay far below 4 GiB")
+}
+
+impl XmlWriter {
+    /// The current depth and bindings, to check that a plan is used in
+    /// the scope it was made for.
+    #[cfg(debug_assertions)]
+    pub fn scope(&self) -> (usize, &[(Prefix, &'static str)]) {
+        (self.stack.len(), &self.bindings)
+    }
+
+    /// Renders into `arena` the element `start(name, ns, declare)` would
+    /// open next, as a child of the innermost open element or, with
+    /// `inside`, as a child of that planned element once opened there.
+    pub fn plan(
+        &self,
+        arena: &mut Vec<u8>,
+        name: &'static str,
+        ns: &'static str,
+        declare: Option<&'static str>,
+        inside: Option<&Planned>,
+    ) -> Planned {
+        let (inner, depth) = match inside {
+            Some(p) => (p.pushes(), self.stack.len() + 2),
+            None => (&[][..], self.stack.len() + 1),
+        };
+        let mut scope: Vec<(Prefix, &'static str)> = inner.to_vec();
+        let mut pushes = [(Prefix::Default, ""); 2];
+        let mut pushed = 0;
+        let mut pending = None;
+        let prefix = match lookup_in(&scope, &self.bindings, ns) {
+            Some(Prefix::Default) => None,
+            Some(Prefix::Generated(d)) => Some(d),
+            None => {
+                pushes[0] = (Prefix::Default, ns);
+                pushed = 1;
+                scope.push(pushes[0]);
+                pending = Some(ns);
+                None
+            }
+        };
+        let open_from = offset(arena);
+        if self.pretty {
+            arena.push(b'\n');
+            arena.extend(std::iter::repeat_n(b' ', 2 * (depth - 1)));
+        }
+        arena.push(b'<');
+        let tag = offset(arena);
+        write_prefix_into(arena, prefix);
+        arena.extend_from_slice(name.as_bytes());
+        let tag_end = offset(arena);
+        if let Some(declare) = declare {
+            if lookup_in(&scope, &self.bindings, declare).is_none() {
+                arena.extend_from_slice(b" xmlns:");
+                write_prefix_into(arena, Some(depth));
+                arena.pop();
+                arena.extend_from_slice(b"=\"");
+                arena.extend_from_slice(declare.as_bytes());
+                arena.push(b'"');
+                pushes[pushed] = (Prefix::Generated(depth), declare);
+                pushed += 1;
+            }
+        }
+        let open = (open_from, offset(arena));
+        let nil_from = offset(arena);
+        arena.extend_from_within(open.0 as usize..open.1 as usize);
+        arena.extend_from_slice(b" i:nil=\"true\"");
+        if let Some(ns) = pending {
+            arena.extend_from_slice(b" xmlns=\"");
+            arena.extend_from_slice(ns.as_bytes());
+            arena.push(b'"');
+        }
+        arena.extend_from_slice(b" />");
+        let nil = (nil_from, offset(arena));
+        let text_from = offset(arena);
+        arena.extend_from_within(open.0 as usize..open.1 as usize);
+        if let Some(ns) = pending {
+            arena.extend_from_slice(b" xmlns=\"");
+            arena.extend_from_slice(ns.as_bytes());
+            arena.push(b'"');
+        }
+        arena.push(b'>');
+        let text = (text_from, offset(arena));
+        let close_from = offset(arena);
+        arena.extend_from_slice(b"</");
+        arena.extend_from_within(tag as usize..tag_end as usize);
+        arena.push(b'>');
+        Planned {
+            open,
+            tag,
+            nil,
+            text,
+            close: (close_from, offset(arena)),
+            pending,
+            pushes,
+            pushed: pushed as u8,
+        }
+    }
+
+    /// Opens a planned element, in the scope it was planned for.
+    #[inline]
+    pub fn open_planned(&mut self, arena: &[u8], p: &Planned) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        let at = self.out.len();
+        put(&mut self.out, arena, p.open);
+        self.stack.push(Frame {
+            tag: at + (p.tag - p.open.0) as usize,
+            tag_len: (p.close.1 - p.close.0 - 3) as usize,
+            bindings: self.bindings.len(),
+            has_children: false,
+        });
+        self.bindings.extend_from_slice(p.pushes());
+        self.pending_default = p.pending;
+        self.tag_open = true;
+    }
+
+    /// Writes a planned element as null, whole.
+    #[inline]
+    pub fn nil_planned(&mut self, arena: &[u8], p: &Planned) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        put(&mut self.out, arena, p.nil);
+    }
+
+    /// Writes the start tag of a planned element whose content is text,
+    /// closed, without opening a scope: text goes straight after it and
+    /// [`close_text`](Self::close_text) ends it.
+    #[inline]
+    pub fn open_text(&mut self, arena: &[u8], p: &Planned) {
+        self.close_start_tag();
+        if let Some(parent) = self.stack.last_mut() {
+            parent.has_children = true;
+        }
+        put(&mut self.out, arena, p.text);
+    }
+
+    /// Ends an element begun with [`open_text`](Self::open_text).
+    #[inline]
+    pub fn close_text(&mut self, arena: &[u8], p: &Planned) {
+        put(&mut self.out, arena, p.close);
+    }
+
+    /// Turns an element begun with [`open_text`](Self::open_text) at `at`
+    /// into its null form (a value that writes null inside a present
+    /// member, like `Some(None)`).
+    pub fn text_to_nil(&mut self, arena: &[u8], p: &Planned, at: usize) {
+        self.out.truncate(at);
+        put(&mut self.out, arena, p.nil);
+    }
+
+    /// Closes the innermost element, opened by [`open_planned`](Self::open_planned) with `p`.
+    #[inline]
+    pub fn end_planned(&mut self, arena: &[u8], p: &Planned) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if self.tag_open {
+            self.write_pending_default();
+            self.out.extend_from_slice(b" />");
+            self.tag_open = false;
+        } else {
+            if self.pretty && frame.has_children {
+                self.newline_indent(self.stack.len() + 1);
+            }
+            put(&mut self.out, arena, p.close);
+        }
+        self.bindings.truncate(frame.bindings);
+    }
+}
+
+fn write_prefix_into(out: &mut Vec<u8>, prefix: Option<usize>) {
+    if let Some(depth) = prefix {
+        match PREFIXES.get(depth) {
+            Some(p) => out.extend_from_slice(p.as_bytes()),
+            None => {
+                out.push(b'd');
+                write_usize(out, depth);
+                out.extend_from_slice(b"p1:");
+            }
+        }
+    }
+}
+
+/// The prefix `ns` has with `inner` bindings (innermost last) in scope
+/// inside `outer` ones; only the innermost default namespace counts.
+fn lookup_in(
+    inner: &[(Prefix, &'static str)],
+    outer: &[(Prefix, &'static str)],
+    ns: &'static str,
+) -> Option<Prefix> {
+    let mut default_seen = false;
+    for &(prefix, bound) in inner.iter().rev().chain(outer.iter().rev()) {
+        if prefix == Prefix::Default {
+            if default_seen {
+                continue;
+            }
+            default_seen = true;
+        }
+        // Namespaces are interned (see `contract::namespace`): equal
+        // URIs are the same pointer.
+        if std::ptr::eq(bound, ns) {
+            return Some(prefix);
+        }
+    }
+    None
 }
 
 /// Appends the decimal digits of `n`.
@@ -360,6 +632,52 @@ mod tests {
             text("café 中文 😀 \u{FFFD}").unwrap(),
             "café 中文 😀 \u{FFFD}"
         );
+    }
+
+    #[test]
+    fn finds_specials_at_every_position_of_long_text() {
+        // The eight-byte scan must stop on each lane; tab and LF stop it
+        // without being special.
+        for p in 0..24 {
+            for (c, want) in [
+                ("&", "&amp;"),
+                ("<", "&lt;"),
+                (">", "&gt;"),
+                ("\r", "\n"),
+                ("\t", "\t"),
+                ("\n", "\n"),
+                ("\u{FFFD}", "\u{FFFD}"),
+                ("é", "é"),
+            ] {
+                let (before, after) = ("x".repeat(p), "y".repeat(23 - p));
+                let got = text(&format!("{before}{c}{after}&")).unwrap();
+                assert_eq!(got, format!("{before}{want}{after}&amp;"));
+            }
+            let bad = format!("{}\u{1}{}", "x".repeat(p), "y".repeat(9));
+            assert_eq!(text(&bad).unwrap_err().0, '\u{1}');
+            let bad = format!("{}\u{FFFF}{}", "x".repeat(p), "y".repeat(9));
+            assert_eq!(text(&bad).unwrap_err().0, '\u{FFFF}');
+        }
+    }
+
+    #[test]
+    fn matches_a_byte_at_a_time_escape_on_every_short_mix() {
+        fn reference(s: &str) -> String {
+            s.replace("\r\n", "\n")
+                .replace('\r', "\n")
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        }
+        let alphabet = ['a', '&', '<', '>', '\r', '\n', '\t', 'é'];
+        for len in 0..19usize {
+            for seed in 0..64usize {
+                let s: String = (0..len)
+                    .map(|k| alphabet[(seed * 7 + k * k * 3 + k * seed) % alphabet.len()])
+                    .collect();
+                assert_eq!(text(&s).unwrap(), reference(&s), "{s:?}");
+            }
+        }
     }
 
     #[test]
