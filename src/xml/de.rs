@@ -15,7 +15,8 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Recorded, Scopes, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
+use super::events::{Content, Recorded, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
+use super::scopes::Scopes;
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};

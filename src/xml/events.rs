@@ -9,8 +9,8 @@ use quick_xml::events::attributes::Attribute;
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::contract::XSI_NS;
 use super::de::Deserializer;
+use super::scopes::{attribute, contains, nil_only, simple_attributes, split_name, MAX_SIMPLE};
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
 
@@ -41,222 +41,6 @@ impl<R: Read> Source for BufReader<R> {
         buf: &'s mut Vec<u8>,
     ) -> quick_xml::Result<Event<'s>> {
         reader.read_event_into(buf)
-    }
-}
-
-fn contains(raw: &[u8], needle: &[u8]) -> bool {
-    // The first-byte test keeps the common miss from calling memcmp.
-    let first = needle[0];
-    raw.windows(needle.len())
-        .any(|w| w[0] == first && w == needle)
-}
-
-/// A prefix packed into a word, so that resolving one compares integers:
-/// up to 7 bytes and the length; longer prefixes share [`LONG_PREFIX`] and
-/// are compared as bytes.
-fn prefix_key(prefix: &[u8]) -> u64 {
-    if prefix.len() > 7 {
-        return LONG_PREFIX;
-    }
-    // A loop, not `copy_from_slice`: a copy of variable length is a call.
-    let packed = prefix.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b));
-    packed | (prefix.len() as u64) << 56
-}
-
-const LONG_PREFIX: u64 = u64::MAX;
-
-/// One namespace declaration in scope.
-struct Binding {
-    /// Depth of the declaring element.
-    depth: usize,
-    key: u64,
-    /// End of its prefix in the arena (it starts where the previous
-    /// binding's namespace ends).
-    prefix_end: usize,
-    /// End of its namespace in the arena.
-    ns_end: usize,
-    /// The namespace is XML Schema instance's (where `nil` lives).
-    xsi: bool,
-    /// The binding of the same prefix this one hides, restored when it goes
-    /// out of scope.
-    hides: Option<usize>,
-}
-
-/// The namespace prefixes in scope. quick-xml's own resolver inspects every
-/// start tag's attributes; here only the few attributes DataContractSerializer
-/// writes are looked at, and resolving a prefix is a lookup among the few
-/// prefixes a document uses, comparing words.
-#[derive(Default)]
-pub(super) struct Scopes {
-    bindings: Vec<Binding>,
-    arena: Vec<u8>,
-    /// Each short prefix in scope with its innermost binding.
-    innermost: Vec<(u64, usize)>,
-}
-
-impl Scopes {
-    fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
-        self.arena.extend_from_slice(prefix);
-        let prefix_end = self.arena.len();
-        self.arena.extend_from_slice(ns);
-        let key = prefix_key(prefix);
-        let index = self.bindings.len();
-        let mut hides = None;
-        if key != LONG_PREFIX {
-            match self.innermost.iter_mut().find(|(k, _)| *k == key) {
-                Some(entry) => hides = Some(std::mem::replace(&mut entry.1, index)),
-                None => self.innermost.push((key, index)),
-            }
-        }
-        self.bindings.push(Binding {
-            depth,
-            key,
-            prefix_end,
-            ns_end: self.arena.len(),
-            xsi: ns == XSI_NS.as_bytes(),
-            hides,
-        });
-    }
-
-    /// Drops the bindings declared at `depth` (its element ended).
-    fn leave(&mut self, depth: usize) {
-        if self.bindings.last().is_none_or(|b| b.depth < depth) {
-            // Most elements declare nothing.
-            return;
-        }
-        while let Some(b) = self.bindings.last() {
-            if b.depth < depth {
-                break;
-            }
-            if b.key != LONG_PREFIX {
-                let at = self
-                    .innermost
-                    .iter()
-                    .position(|(k, _)| *k == b.key)
-                    .expect("a short prefix in scope is in `innermost`");
-                match b.hides {
-                    Some(hidden) => self.innermost[at].1 = hidden,
-                    None => {
-                        self.innermost.swap_remove(at);
-                    }
-                }
-            }
-            self.bindings.pop();
-        }
-        let end = self.bindings.last().map_or(0, |b| b.ns_end);
-        self.arena.truncate(end);
-    }
-
-    /// The index of the binding of `prefix` (empty: the default namespace).
-    fn resolve_at(&self, prefix: &[u8]) -> Option<usize> {
-        let key = prefix_key(prefix);
-        if key != LONG_PREFIX {
-            return self
-                .innermost
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|&(_, i)| i);
-        }
-        (0..self.bindings.len()).rev().find(|&j| {
-            let start = if j == 0 {
-                0
-            } else {
-                self.bindings[j - 1].ns_end
-            };
-            self.bindings[j].key == LONG_PREFIX
-                && &self.arena[start..self.bindings[j].prefix_end] == prefix
-        })
-    }
-
-    /// The namespace of the binding at `index`.
-    fn namespace(&self, index: usize) -> &[u8] {
-        let b = &self.bindings[index];
-        &self.arena[b.prefix_end..b.ns_end]
-    }
-}
-
-/// The most attributes [`simple_attributes`] splits.
-const MAX_SIMPLE: usize = 4;
-
-/// Splits attributes written the plain way (` name="value"`, names of
-/// letters, digits, `_-.:`, values without `<`, `&` or quotes, no name
-/// twice, at most [`MAX_SIMPLE`]) into `out`; `None` for anything else,
-/// which quick-xml's general parser then reads.
-fn simple_attributes<'r>(
-    raw: &'r [u8],
-    out: &mut [(&'r [u8], &'r [u8]); MAX_SIMPLE],
-) -> Option<usize> {
-    let mut n = 0;
-    let mut i = 0;
-    loop {
-        let space = i;
-        while i < raw.len() && raw[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i == raw.len() {
-            return Some(n);
-        }
-        if i == space || n == MAX_SIMPLE {
-            return None;
-        }
-        let name_start = i;
-        while i < raw.len()
-            && (raw[i].is_ascii_alphanumeric() || matches!(raw[i], b'_' | b'-' | b'.' | b':'))
-        {
-            i += 1;
-        }
-        let name = &raw[name_start..i];
-        if name.is_empty() || raw.get(i..i + 2) != Some(b"=\"") {
-            return None;
-        }
-        let value_start = i + 2;
-        let rest = &raw[value_start..];
-        let len = memchr::memchr3(b'"', b'<', b'&', rest)?;
-        if rest[len] != b'"' || out[..n].iter().any(|&(k, _)| k == name) {
-            return None;
-        }
-        out[n] = (name, &rest[..len]);
-        n += 1;
-        i = value_start + len + 1;
-    }
-}
-
-/// The prefix of the `nil` attribute when it is the tag's only attribute,
-/// written as DataContractSerializer writes it (` p:nil="true"`, with a
-/// space before the end of an empty tag).
-fn nil_only(raw: &[u8]) -> Option<&[u8]> {
-    let raw = raw.strip_suffix(b" ").unwrap_or(raw);
-    let rest = raw.strip_prefix(b" ")?.strip_suffix(b":nil=\"true\"")?;
-    let short_name = rest.len() <= 7
-        && rest
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    (short_name && !rest.is_empty()).then_some(rest)
-}
-
-/// Takes in one attribute of a start tag: a namespace declaration, or a
-/// `nil` (its prefix kept in `nil_prefix` to be resolved once the tag's
-/// declarations are all in).
-fn attribute(
-    scopes: &mut Scopes,
-    depth: usize,
-    nil_prefix: &mut Vec<u8>,
-    nil: &mut Option<bool>,
-    key: &[u8],
-    value: &[u8],
-) {
-    if let Some(rest) = key.strip_prefix(b"xmlns") {
-        match rest {
-            [] => return scopes.declare(depth, b"", value),
-            [b':', prefix @ ..] => return scopes.declare(depth, prefix, value),
-            _ => {}
-        }
-    }
-    let (prefix, local) = split_name(key);
-    if local == b"nil" {
-        nil_prefix.clear();
-        nil_prefix.extend_from_slice(prefix);
-        *nil = Some(value == b"true" || value == b"1");
     }
 }
 
@@ -302,14 +86,6 @@ fn has_control(raw: &[u8]) -> bool {
 /// True for a character XML 1.0 allows (what a character reference may name).
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Splits `p:local` into its prefix (empty when none) and local name.
-fn split_name(qname: &[u8]) -> (&[u8], &[u8]) {
-    match qname.iter().position(|&b| b == b':') {
-        Some(i) => (&qname[..i], &qname[i + 1..]),
-        None => (b"", qname),
-    }
 }
 
 /// `Deserializer::ns_at` of an element in no namespace.
@@ -499,7 +275,7 @@ impl<R: Source> Deserializer<R> {
                         && self
                             .scopes
                             .resolve_at(&self.key)
-                            .is_none_or(|i| self.scopes.bindings[i].xsi)
+                            .is_none_or(|i| self.scopes.is_xsi(i))
                 }
             };
             return Ok(Tok::Start { nil });
@@ -675,71 +451,6 @@ pub(crate) fn finish_error(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn simple_attributes_split_only_the_plain_form() {
-        let mut out = [(&b""[..], &b""[..]); MAX_SIMPLE];
-        let raw = br#" xmlns:d2p1="urn:a" i:nil="true" "#;
-        assert_eq!(simple_attributes(raw, &mut out), Some(2));
-        assert_eq!(out[0], (&b"xmlns:d2p1"[..], &b"urn:a"[..]));
-        assert_eq!(out[1], (&b"i:nil"[..], &b"true"[..]));
-        assert_eq!(simple_attributes(b"", &mut out), Some(0));
-        for other in [
-            &br#" a='1'"#[..],
-            br#" a = "1""#,
-            br#" a="&amp;""#,
-            br#" a="1" a="2""#,
-            br#" a="1"b="2""#,
-            br#" a="1"#,
-            br#" a="1" b="2" c="3" d="4" e="5""#,
-        ] {
-            assert_eq!(simple_attributes(other, &mut out), None, "{other:?}");
-        }
-    }
-
-    #[test]
-    fn nil_only_takes_the_plain_nil_and_nothing_else() {
-        assert_eq!(nil_only(br#" i:nil="true" "#), Some(&b"i"[..]));
-        assert_eq!(nil_only(br#" i:nil="true""#), Some(&b"i"[..]));
-        assert_eq!(nil_only(br#" xsi:nil="true""#), Some(&b"xsi"[..]));
-        for other in [
-            &br#" i:nil="false""#[..],
-            br#" nil="true""#,
-            br#" a:b:nil="true""#,
-            br#" xmlns:d2p1="urn:a" i:nil="true""#,
-            br#"i:nil="true""#,
-            br#" i:nil='true'"#,
-            br#" verylongprefix:nil="true""#,
-        ] {
-            assert_eq!(nil_only(other), None, "{other:?}");
-        }
-    }
-
-    #[test]
-    fn scopes_resolve_the_innermost_binding_and_restore_on_leave() {
-        let mut scopes = Scopes::default();
-        scopes.declare(1, b"", b"urn:root");
-        scopes.declare(1, b"i", XSI_NS.as_bytes());
-        scopes.declare(2, b"", b"urn:inner");
-        scopes.declare(2, b"averylongprefix", b"urn:long");
-        scopes.declare(3, b"averylongprefix", b"urn:longer");
-        let ns = |s: &Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
-        assert_eq!(ns(&scopes, b""), Some(b"urn:inner".to_vec()));
-        assert_eq!(
-            ns(&scopes, b"averylongprefix"),
-            Some(b"urn:longer".to_vec())
-        );
-        assert!(scopes.bindings[scopes.resolve_at(b"i").unwrap()].xsi);
-        scopes.leave(3);
-        assert_eq!(ns(&scopes, b"averylongprefix"), Some(b"urn:long".to_vec()));
-        scopes.leave(2);
-        assert_eq!(ns(&scopes, b""), Some(b"urn:root".to_vec()));
-        assert_eq!(ns(&scopes, b"averylongprefix"), None);
-        scopes.leave(1);
-        assert_eq!(ns(&scopes, b""), None);
-        assert_eq!(ns(&scopes, b"i"), None);
-        assert!(scopes.arena.is_empty() && scopes.innermost.is_empty());
-    }
 
     #[test]
     fn text_line_ends_read_as_lf_and_controls_are_refused() {

@@ -108,6 +108,7 @@ mod de;
 mod events;
 mod lines;
 mod plan;
+mod scopes;
 mod ser;
 mod writer;
 
