@@ -16,6 +16,9 @@ use evovoice_codec::{convert, DecodeOptions, EncodeOptions, Format};
 
 #[path = "support/payload.rs"]
 mod payload;
+#[path = "support/peers.rs"]
+mod peers;
+use peers::{csv_byte_records, quick_xml_events};
 
 /// How many customers the payload holds.
 const CUSTOMERS: usize = 1_000;
@@ -59,32 +62,6 @@ fn case(format: Format, response: &ListResponse<CustomerInfo>) -> Option<Case> {
             }),
         }
     })
-}
-
-/// A bare quick-xml pass: every event read, none interpreted.
-fn quick_xml_events(xml: &[u8]) -> usize {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut count = 0;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Eof) => return count,
-            Ok(_) => count += 1,
-            Err(e) => panic!("quick-xml: {e}"),
-        }
-    }
-}
-
-/// A bare csv pass: every record split into byte fields, none interpreted.
-fn csv_byte_records(text: &[u8]) -> usize {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(text);
-    let mut record = csv::ByteRecord::new();
-    let mut fields = 0;
-    while reader.read_byte_record(&mut record).expect("csv") {
-        fields += record.len();
-    }
-    fields
 }
 
 fn codecs(c: &mut Criterion) {

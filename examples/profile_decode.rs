@@ -5,9 +5,11 @@
 // `-- xml 5 encode` encodes; `-- xml 5 peer` runs the bare quick-xml pass.
 // One operation's instructions: `valgrind --tool=callgrind
 // --toggle-collect='profile_decode::decode_once' …` (or `encode_once`,
-// `quick_xml_events`).
+// `peers::quick_xml_events`).
 #[path = "../benches/support/payload.rs"]
 mod payload;
+#[path = "../benches/support/peers.rs"]
+mod peers;
 
 use evovoice_codec::model::{CustomerInfo, ListResponse};
 use evovoice_codec::{convert, DecodeOptions, EncodeOptions, Format};
@@ -24,7 +26,7 @@ fn main() {
         total += match operation.as_str() {
             "decode" => decode_once(format, &bytes),
             "encode" => encode_once(format, &value),
-            "peer" => quick_xml_events(&bytes),
+            "peer" => peers::quick_xml_events(&bytes),
             other => panic!("unknown operation {other}: decode, encode or peer"),
         };
     }
@@ -45,18 +47,4 @@ fn encode_once(format: Format, value: &ListResponse<CustomerInfo>) -> usize {
     convert::encode(format, value, &EncodeOptions::new())
         .unwrap()
         .len()
-}
-
-/// The same bare quick-xml pass as `benches/codecs.rs`.
-#[inline(never)]
-fn quick_xml_events(xml: &[u8]) -> usize {
-    let mut reader = quick_xml::Reader::from_reader(xml);
-    let mut count = 0;
-    loop {
-        match reader.read_event() {
-            Ok(quick_xml::events::Event::Eof) => return count,
-            Ok(_) => count += 1,
-            Err(e) => panic!("quick-xml: {e}"),
-        }
-    }
 }
