@@ -191,18 +191,25 @@ impl<'de, V: DictionaryValue> Visitor<'de> for DictionaryVisitor<V> {
         let _level = context::enter(<A::Error as de::Error>::custom)?;
         let mut entries = IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(64));
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            if entries.contains_key(&key) {
-                context::fail(Category::Data);
-                let message = format!("duplicate key {key:?} in {}", Dictionary::<V>::info().name);
-                context::note(Segment::Key(key));
-                return Err(de::Error::custom(message));
-            }
+            // One hash per key: the entry found for the duplicate check is
+            // the one the value goes into.
+            let slot = match entries.entry(key) {
+                indexmap::map::Entry::Vacant(slot) => slot,
+                indexmap::map::Entry::Occupied(taken) => {
+                    let key = taken.key().clone();
+                    context::fail(Category::Data);
+                    let message =
+                        format!("duplicate key {key:?} in {}", Dictionary::<V>::info().name);
+                    context::note(Segment::Key(key));
+                    return Err(de::Error::custom(message));
+                }
+            };
             match map.next_value_seed(FieldSeed::<Option<V>>::new()) {
                 Ok(value) => {
-                    entries.insert(key, value);
+                    slot.insert(value);
                 }
                 Err(e) => {
-                    context::note(Segment::Key(key));
+                    context::note(Segment::Key(slot.into_key()));
                     return Err(e);
                 }
             }

@@ -177,10 +177,20 @@ impl ClassInfo {
     /// exact search runs forward from the hint and wraps around: decoding
     /// what ServiceStack wrote costs a few length comparisons per member.
     pub fn find_member(&self, key: &str, hint: usize) -> Option<usize> {
+        // The hinted member is almost always the one: try it alone first,
+        // with a compare short enough to stay inline.
+        if self
+            .member(hint)
+            .is_some_and(|m| same_text(m.json_name.as_bytes(), key.as_bytes()))
+        {
+            return Some(hint);
+        }
         let count = self.member_count();
         let exact = |i: usize| {
             self.member(i).is_some_and(|m| {
-                std::ptr::eq(m.json_name, key) || m.json_name == key || m.name == key
+                std::ptr::eq(m.json_name, key)
+                    || same_text(m.json_name.as_bytes(), key.as_bytes())
+                    || same_text(m.name.as_bytes(), key.as_bytes())
             })
         };
         let hint = hint.min(count);
@@ -221,6 +231,41 @@ impl ClassInfo {
         chain.reverse();
         chain
     }
+}
+
+/// Byte equality for short names, eight bytes at a time (the library
+/// `memcmp` call costs more than the compare itself at these lengths).
+#[inline]
+fn same_text(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let word = |s: &[u8], at: usize| {
+        s.get(at..at + 8)
+            .and_then(|w| w.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let half = |s: &[u8], at: usize| {
+        s.get(at..at + 4)
+            .and_then(|w| w.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    match a.len() {
+        0..4 => return a.iter().zip(b).all(|(x, y)| x == y),
+        // The first and the last four bytes, overlapping if need be.
+        4..8 => return half(a, 0) == half(b, 0) && half(a, a.len() - 4) == half(b, b.len() - 4),
+        _ => {}
+    }
+    let mut at = 0;
+    while at + 8 < a.len() {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    // The last eight bytes, overlapping the previous word if need be.
+    let last = a.len() - 8;
+    word(a, last) == word(b, last)
 }
 
 /// A type with a static .NET description.
@@ -272,7 +317,22 @@ pub fn camel_case(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::camel_case;
+    use super::{camel_case, same_text};
+
+    #[test]
+    fn same_text_agrees_with_equality() {
+        let text = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for len in 0..=text.len() {
+            let a = &text[..len];
+            assert!(same_text(a, a));
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_text(a, &b), "{len} {at}");
+            }
+            assert!(!same_text(a, &text[..len.saturating_sub(1)]) || len == 0);
+        }
+    }
 
     #[test]
     fn camel_case_follows_servicestack() {
