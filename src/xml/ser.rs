@@ -4,11 +4,18 @@
 //!
 //! The DTOs' `Serialize` impls visit members in ServiceStack's JSON order
 //! (own members, then the base class's), while DataContractSerializer writes
-//! the base class first and each class's members by ordinal name. Each
-//! member is written where it arrives and its byte range recorded; when the
-//! class ends, the ranges are put in XML order with one copy. Prefix
+//! the base class first and each class's members by ordinal name. So when a
+//! class opens, the encoder asks the DTO for XML order
+//! (`context::request_member_order`), which `serialize_dto` honours. A
+//! `Serialize` impl that ignores the request gets the old treatment: each
+//! member is written where it arrives, its byte range recorded, and the
+//! ranges put in XML order when the class ends (`permute`). Prefix
 //! declarations depend only on an element's ancestors, never on its
 //! siblings, so writing members out of order cannot change them.
+//!
+//! Elements are written from plans (see `plan`): the bytes of each member,
+//! list item and dictionary entry element, rendered once per place in the
+//! document.
 
 use serde::ser::{self, Serialize};
 
