@@ -202,12 +202,20 @@ pub(crate) fn request_member_order(class: &'static ClassInfo, order: &'static [u
 #[inline]
 pub(crate) fn take_member_order(class: &'static ClassInfo) -> Option<&'static [usize]> {
     STATE.with(|s| match s.member_order.get() {
-        Some((c, order)) if std::ptr::eq(c, class) => {
+        Some((c, order)) if same_class(c, class) => {
             s.member_order.set(None);
             Some(order)
         }
         _ => None,
     })
+}
+
+/// A generic DTO's `CLASS` is a constant, so its address can differ
+/// between uses; every instance of one generic class has the same member
+/// names, hence the same order, so the name and namespace suffice then.
+#[inline]
+fn same_class(a: &ClassInfo, b: &ClassInfo) -> bool {
+    std::ptr::eq(a, b) || (a.name == b.name && a.namespace == b.namespace)
 }
 
 /// Withdraws a request nobody consumed (the struct was written by a
