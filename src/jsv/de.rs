@@ -7,10 +7,10 @@
 
 use std::borrow::Cow;
 
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
+use serde::de::{self, IntoDeserializer, Visitor};
 
-use super::key::{BareKey, KeyDeserializer};
-use super::read::{is_plain, is_ws, Reader, Scalar};
+use super::access::{EnumAccess, MapAccess, SeqAccess};
+use super::read::{is_plain, Reader, Scalar};
 use crate::context;
 use crate::error::{Category, Error, Result};
 
@@ -35,7 +35,7 @@ pub struct Deserializer<'de> {
     limit: usize,
     /// The value being read is a list item (or the root), where a bare
     /// `null` means null; as a map value it is the text "null".
-    in_list: bool,
+    pub(super) in_list: bool,
     /// Start of the last token read, where a data error is reported.
     pub(crate) token_start: usize,
     /// The input is a value cut out of a map (a part of a CSV dictionary
@@ -455,187 +455,5 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_any(visitor)
-    }
-}
-
-struct MapAccess<'a, 'de> {
-    de: &'a mut Deserializer<'de>,
-    first: bool,
-    done: bool,
-}
-
-impl<'de> MapAccess<'_, 'de> {
-    /// Everything but the compact case: whitespace, quoted keys, errors.
-    /// Kept out of line so the compact path stays small.
-    #[inline(never)]
-    fn next_key_slow<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let read = &mut self.de.read;
-        // Whitespace before a bare key or item may be content (compact
-        // JSV keeps ` lead` unquoted), so it is consumed only before a
-        // delimiter.
-        let next = match read.input.get(read.pos) {
-            Some(&b) if b != b' ' && b != b'\t' && b != b'\r' && b != b'\n' => Some(b),
-            _ => read.peek_no_skip(),
-        };
-        match next {
-            Some(b'}') => {
-                read.peek();
-                read.pos += 1;
-                self.done = true;
-                return Ok(None);
-            }
-            Some(b',') if !self.first => {
-                read.peek();
-                read.pos += 1;
-            }
-            _ if self.first => {}
-            _ => return Err(read.unexpected("`,` or `}` in a map")),
-        }
-        self.first = false;
-        self.de.token_start = self.de.read.skip_ws_from(self.de.read.pos);
-        let layout = self.de.read.layout;
-        let key = self.de.read.key(layout)?;
-        seed.deserialize(KeyDeserializer::new(key)).map(Some)
-    }
-}
-
-impl<'de> de::MapAccess<'de> for &mut MapAccess<'_, 'de> {
-    type Error = Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.done {
-            return Ok(None);
-        }
-        let read = &mut self.de.read;
-        // Compact JSV: `}`, or a bare key (after `,` unless first) with its
-        // `:` right after it.
-        let start = match read.input.get(read.pos) {
-            Some(b'}') => {
-                read.pos += 1;
-                self.done = true;
-                return Ok(None);
-            }
-            Some(b',') if !self.first => read.pos + 1,
-            _ if self.first => read.pos,
-            _ => usize::MAX,
-        };
-        if let Some(key) = read.plain_key(start) {
-            self.first = false;
-            self.de.token_start = start;
-            return seed.deserialize(BareKey(key)).map(Some);
-        }
-        self.next_key_slow(seed)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        self.de.in_list = false;
-        seed.deserialize(&mut *self.de)
-    }
-}
-
-struct SeqAccess<'a, 'de> {
-    de: &'a mut Deserializer<'de>,
-    first: bool,
-    done: bool,
-}
-
-impl<'de> de::SeqAccess<'de> for &mut SeqAccess<'_, 'de> {
-    type Error = Error;
-
-    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        if self.done {
-            return Ok(None);
-        }
-        let read = &mut self.de.read;
-        // Compact JSV: `,` before an item, `]`, or a first item with no
-        // whitespace to weigh.
-        match read.input.get(read.pos) {
-            Some(b',') if !self.first => read.pos += 1,
-            Some(b']') => {
-                read.pos += 1;
-                self.done = true;
-                return Ok(None);
-            }
-            Some(&b) if self.first && !is_ws(b) => {}
-            _ => return self.next_element_slow(seed),
-        }
-        self.first = false;
-        self.de.in_list = true;
-        seed.deserialize(&mut *self.de).map(Some)
-    }
-}
-
-impl<'de> SeqAccess<'_, 'de> {
-    /// Everything but the compact case: whitespace and errors.
-    #[inline(never)]
-    fn next_element_slow<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
-        let read = &mut self.de.read;
-        // Whitespace before a bare key or item may be content (compact
-        // JSV keeps ` lead` unquoted), so it is consumed only before a
-        // delimiter.
-        // In compact JSV, blanks right after `[` are the text of a sole blank
-        // item (`[\t]` is ["\t"], as the writer leaves blanks unquoted); only
-        // the pretty layout has whitespace that is not content.
-        let blank_item =
-            self.first && !read.layout && read.input.get(read.pos).is_some_and(|&b| b != b']');
-        match read.peek_no_skip() {
-            Some(b']') if !blank_item => {
-                read.peek();
-                read.pos += 1;
-                self.done = true;
-                return Ok(None);
-            }
-            Some(b',') if !self.first => {
-                read.peek();
-                read.pos += 1;
-            }
-            _ if self.first => {}
-            _ => return Err(read.unexpected("`,` or `]` in a list")),
-        }
-        self.first = false;
-        self.de.in_list = true;
-        seed.deserialize(&mut *self.de).map(Some)
-    }
-}
-
-struct EnumAccess<'a, 'de> {
-    de: &'a mut Deserializer<'de>,
-}
-
-impl<'de> de::EnumAccess<'de> for EnumAccess<'_, 'de> {
-    type Error = Error;
-    type Variant = Self;
-
-    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
-        let layout = self.de.read.layout;
-        self.de.token_start = self.de.read.pos;
-        let key = self.de.read.key(layout)?;
-        let value = seed.deserialize(KeyDeserializer::new(key))?;
-        self.de.in_list = false;
-        Ok((value, self))
-    }
-}
-
-impl<'de> de::VariantAccess<'de> for EnumAccess<'_, 'de> {
-    type Error = Error;
-
-    fn unit_variant(self) -> Result<()> {
-        de::Deserialize::deserialize(&mut *self.de)
-    }
-
-    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
-        seed.deserialize(&mut *self.de)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        de::Deserializer::deserialize_seq(&mut *self.de, visitor)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value> {
-        de::Deserializer::deserialize_map(&mut *self.de, visitor)
     }
 }

@@ -31,6 +31,7 @@
 //! member value is the text "null", as in ServiceStack. Nesting deeper than
 //! the depth limit fails on both encode and decode.
 
+mod access;
 mod de;
 mod key;
 mod pretty;
