@@ -8,6 +8,12 @@
 //! and restores the previous state when it ends, so nested calls (CSV cells
 //! holding JSV) and calls from other crates stay independent. A type used
 //! outside any session gets the defaults: depth limit 128, lenient decoding.
+//!
+//! Two hints also travel this way, from the XML format to the model, for
+//! speed only: [`set_static_keys`] (the decoder names members by the model's
+//! own strings, found by address) and [`request_member_order`] (the encoder
+//! asks a DTO for its members in DataContract order). The model checks both
+//! (by address, by class) and takes its usual path when they do not apply.
 
 use std::cell::{Cell, RefCell};
 
