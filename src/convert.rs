@@ -29,7 +29,7 @@ pub fn decode<T: DeserializeOwned + Describe>(
     options: &DecodeOptions,
 ) -> Result<T> {
     match format {
-        Format::Json => json::from_slice_with(input, options),
+        Format::Json => json::from_slice_owned_with(input, options),
         Format::Jsv => jsv::from_slice_with(input, options),
         Format::Xml => xml::from_slice_with(input, options),
         Format::Csv => csv::from_slice_with(input, options),

@@ -238,3 +238,37 @@ fn reader_and_slice_agree() {
     json::to_writer(&mut out, &a).unwrap();
     assert_eq!(out, json::to_vec(&a).unwrap());
 }
+
+/// The .NET Framework writes `double.MaxValue` as `1.79769313486232E+308`
+/// (vectors/numbers.tsv, row 7fefffffffffffff), above the largest double:
+/// decoding an owned value reads it as `MaxValue`, as JSV, XML and CSV do,
+/// so Framework output round-trips; inside a string it stays text, and a
+/// number that truly overflows is still an error.
+#[test]
+fn framework_max_value_reads_as_max_for_owned_values() {
+    use evovoice_codec::{convert, DotNetStyle, Format};
+    let framework = r#"{"isStaging":false,"data":{"m":{"numberValue":1.79769313486232E+308},"n":{"numberValue":-1.79769313486232E+308},"s":{"stringValue":"1.79769313486232E+308"}},"overrideBillingSettings":false,"overrideAppSettings":false}"#;
+    let value: CustomerInfo =
+        convert::decode(Format::Json, framework.as_bytes(), &DecodeOptions::new()).unwrap();
+    let data = value.data.as_ref().unwrap();
+    assert_eq!(data.get("m").unwrap().number_value, Some(f64::MAX));
+    assert_eq!(data.get("n").unwrap().number_value, Some(-f64::MAX));
+    assert_eq!(
+        data.get("s").unwrap().string_value.as_deref(),
+        Some("1.79769313486232E+308")
+    );
+    let options = EncodeOptions::new().dotnet(DotNetStyle::Framework);
+    let again = convert::encode(Format::Json, &value, &options).unwrap();
+    assert_eq!(String::from_utf8(again).unwrap(), framework);
+    // numbers.tsv's core column for the same bits.
+    let core = convert::encode(Format::Json, &value, &EncodeOptions::new()).unwrap();
+    assert!(String::from_utf8(core)
+        .unwrap()
+        .contains(r#""numberValue":1.7976931348623157E+308"#));
+
+    let overflow = r#"{"data":{"m":{"numberValue":1e400}}}"#;
+    let e =
+        convert::decode::<CustomerInfo>(Format::Json, overflow.as_bytes(), &DecodeOptions::new())
+            .unwrap_err();
+    assert!(e.to_string().contains("out of range"), "{e}");
+}

@@ -19,6 +19,15 @@
 //! # Ok::<(), evovoice_codec::Error>(())
 //! ```
 //!
+//! The .NET Framework prints `double.MaxValue` as `1.79769313486232E+308`,
+//! above the largest double, which serde_json refuses. [`convert::decode`]
+//! (and so the command-line tool) reads it as `MaxValue`, as the other
+//! formats do; `from_str`/`from_slice`/`from_reader` here refuse it ("number
+//! out of range"), since a value that may borrow from the input cannot be
+//! decoded again from a corrected copy.
+//!
+//! [`convert::decode`]: crate::convert::decode
+//!
 //! The depth limit is enforced by this crate's model types (every DTO,
 //! `Struct`, list and skipped unknown value counts one level) and, for a
 //! list at the root such as `Vec<CustomerInfo>`, which goes through serde's
@@ -27,6 +36,7 @@
 //! of your own decoded through these functions is bounded only by its own
 //! recursion.
 
+mod framework_max;
 mod root;
 mod ser;
 
@@ -124,6 +134,26 @@ pub fn from_slice_with<'a, T: Deserialize<'a>>(
     root::deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| convert(e, &session, Some(bytes)))
+}
+
+/// [`from_slice_with`] for owned values, which also reads the .NET
+/// Framework's printed `double.MaxValue` (`1.79769313486232E+308`, above
+/// the largest double, refused by serde_json) as `MaxValue`, as the other
+/// formats do: the decode is retried once on a respelled copy (see
+/// `framework_max`). Borrowing decodes cannot be retried on a copy.
+pub(crate) fn from_slice_owned_with<T: DeserializeOwned>(
+    bytes: &[u8],
+    options: &DecodeOptions,
+) -> Result<T> {
+    match from_slice_with(bytes, options) {
+        Err(e) if e.to_string().contains("number out of range") => {
+            match framework_max::respelled(bytes) {
+                Some(copy) => from_slice_with(&copy, options),
+                None => Err(e),
+            }
+        }
+        result => result,
+    }
 }
 
 /// [`from_reader`] with options.
