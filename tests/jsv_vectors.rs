@@ -3,62 +3,31 @@
 //! give the vector files, in the Framework number style (what wrote them)
 //! and, where the case is not runtime-sensitive, in the Core style too.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::fs;
+use std::path::Path;
+
+use common::Case;
 use evovoice_codec::model::*;
 use evovoice_codec::{json, jsv, DecodeOptions, DotNetStyle, EncodeOptions};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-struct Case {
-    dir: PathBuf,
-    kind: String,
-    sensitive: bool,
-}
-
-fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in fs::read_dir(&root).expect("tests/vectors") {
-        let dir = entry.unwrap().path();
-        let meta = dir.join("meta.json");
-        if !meta.exists() || !dir.join("servicestack.jsv").exists() {
-            continue;
-        }
-        let meta: serde_json::Value = serde_json::from_slice(&fs::read(meta).unwrap()).unwrap();
-        let sensitive = meta["notes"].as_array().is_some_and(|n| {
-            n.iter()
-                .any(|s| s.as_str().unwrap_or("").contains("runtime-sensitive"))
-        });
-        out.push(Case {
-            dir,
-            kind: meta["type"].as_str().unwrap().to_owned(),
-            sensitive,
-        });
-    }
-    out.sort_by(|a, b| a.dir.cmp(&b.dir));
-    out
-}
-
 /// Returns the failures of one case for one type.
 fn check<T: DeserializeOwned + Serialize>(case: &Case) -> Vec<String> {
-    let jsv_bytes = fs::read(case.dir.join("servicestack.jsv")).unwrap();
-    let json_bytes = fs::read(case.dir.join("servicestack.json")).ok();
-    let name = case.dir.file_name().unwrap().to_string_lossy().into_owned();
+    let jsv_bytes = case.file("servicestack.jsv").unwrap();
+    let json_bytes = case.file("servicestack.json");
+    let name = &case.id;
     let mut styles = vec![DotNetStyle::Framework];
-    if !case.sensitive {
+    if !case.runtime_sensitive() {
         styles.push(DotNetStyle::Core);
     }
     let mut failures = Vec::new();
     let mut compare =
         |what: String, got: Result<Vec<u8>, evovoice_codec::Error>, want: &[u8]| match got {
             Ok(got) if got == want => {}
-            Ok(got) => failures.push(format!(
-                "{name} {what}:\n  want {}\n  got  {}",
-                String::from_utf8_lossy(want),
-                String::from_utf8_lossy(&got)
-            )),
+            Ok(got) => failures.push(format!("{name} {what}: {}", common::diff(want, &got))),
             Err(e) => failures.push(format!("{name} {what}: {e}")),
         };
     for style in styles {
@@ -99,7 +68,10 @@ fn clone_err(e: &evovoice_codec::Error) -> evovoice_codec::Error {
 
 #[test]
 fn every_jsv_vector_round_trips_and_converts() {
-    let cases = cases();
+    let cases: Vec<Case> = common::cases()
+        .into_iter()
+        .filter(|c| c.dir.join("servicestack.jsv").is_file())
+        .collect();
     assert!(
         cases.len() >= 170,
         "expected the public vectors, found {}",
@@ -107,7 +79,7 @@ fn every_jsv_vector_round_trips_and_converts() {
     );
     let mut failures = Vec::new();
     for case in &cases {
-        failures.extend(match case.kind.as_str() {
+        failures.extend(match case.type_name.as_str() {
             "CustomerInfo" => check::<CustomerInfo>(case),
             "NewCustomer" => check::<NewCustomer>(case),
             "PatchCustomer" => check::<PatchCustomer>(case),

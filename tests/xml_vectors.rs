@@ -3,62 +3,29 @@
 //! the vector's JSON, in both number styles where the vector allows (the
 //! same pairs `check-vectors` checks; see its `plan()`).
 
-use std::fs;
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::fs;
+
+use common::Case;
 use evovoice_codec::{convert, DecodeOptions, DotNetStyle, EncodeOptions, Format};
 
-struct Case {
-    dir: PathBuf,
-    ty: String,
-    lossy_double: bool,
-    cr_in_xml: bool,
-    xml_quirk: bool,
-    sensitive: bool,
-}
-
+/// The cases with DataContract XML.
 fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in fs::read_dir(&root).expect("tests/vectors exists") {
-        let dir = entry.unwrap().path();
-        let Ok(meta) = fs::read_to_string(dir.join("meta.json")) else {
-            continue;
-        };
-        if !dir.join("datacontract.xml").exists() {
-            continue;
-        }
-        let meta: serde_json::Value = serde_json::from_str(&meta).unwrap();
-        let notes = meta["notes"]
-            .as_array()
-            .map(|n| {
-                n.iter()
-                    .filter_map(|s| s.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_default();
-        out.push(Case {
-            dir,
-            ty: meta["type"].as_str().unwrap().to_owned(),
-            lossy_double: notes.contains("runtime-sensitive: a double")
-                || notes.contains("-0.0 is written as 0"),
-            cr_in_xml: notes.contains("NewLineHandling"),
-            xml_quirk: notes.contains("runtime-quirk"),
-            sensitive: notes.contains("runtime-sensitive"),
-        });
-    }
-    out.sort_by(|a, b| a.dir.cmp(&b.dir));
+    let cases: Vec<Case> = common::cases()
+        .into_iter()
+        .filter(|c| c.dir.join("datacontract.xml").is_file())
+        .collect();
     assert!(
-        out.len() > 100,
+        cases.len() > 100,
         "expected the public vectors, found {}",
-        out.len()
+        cases.len()
     );
-    out
+    cases
 }
 
 fn styles(case: &Case) -> Vec<DotNetStyle> {
-    if case.sensitive {
+    if case.runtime_sensitive() {
         vec![DotNetStyle::Framework]
     } else {
         vec![DotNetStyle::Framework, DotNetStyle::Core]
@@ -68,7 +35,7 @@ fn styles(case: &Case) -> Vec<DotNetStyle> {
 fn run(case: &Case, from: Format, to: Format, input: &[u8], style: DotNetStyle) -> Vec<u8> {
     let encode = EncodeOptions::new().dotnet(style);
     convert::convert(
-        &case.ty,
+        &case.type_name,
         from,
         to,
         input,
@@ -95,7 +62,7 @@ fn check(failures: &mut Vec<String>, case: &Case, label: &str, want: &[u8], got:
 fn xml_reencodes_byte_for_byte() {
     let mut failures = Vec::new();
     for case in cases() {
-        if case.xml_quirk {
+        if case.xml_quirk() {
             continue;
         }
         let xml = fs::read(case.dir.join("datacontract.xml")).unwrap();
@@ -123,7 +90,7 @@ fn json_encodes_to_the_vector_xml() {
     let mut failures = Vec::new();
     for case in cases() {
         let id = case.dir.file_name().unwrap().to_string_lossy().into_owned();
-        if case.xml_quirk || case.lossy_double || JSON_LOST_DATA.contains(&id.as_str()) {
+        if case.xml_quirk() || case.lossy_double() || JSON_LOST_DATA.contains(&id.as_str()) {
             continue;
         }
         let json = fs::read(case.dir.join("servicestack.json")).unwrap();
@@ -146,7 +113,7 @@ fn json_encodes_to_the_vector_xml() {
 fn xml_decodes_to_the_vector_json() {
     let mut failures = Vec::new();
     for case in cases() {
-        if case.cr_in_xml {
+        if case.cr_in_xml() {
             continue;
         }
         let json = fs::read(case.dir.join("servicestack.json")).unwrap();
