@@ -4,8 +4,10 @@
 //! Framework number style (what wrote them) and, where the case is not
 //! runtime-sensitive, in the Core style too — the pairs check-vectors runs.
 
+mod common;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use evovoice_codec::model::*;
 use evovoice_codec::{csv, json, jsv, DecodeOptions, DotNetStyle, EncodeOptions, Error};
@@ -23,35 +25,24 @@ struct Case {
     null_entry: bool,
 }
 
+/// Every case, with what CSV needs to know about it.
 fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out = Vec::new();
-    for entry in fs::read_dir(&root).expect("tests/vectors") {
-        let dir = entry.unwrap().path();
-        let meta = dir.join("meta.json");
-        if !meta.exists() {
-            continue;
-        }
-        let meta: serde_json::Value = serde_json::from_slice(&fs::read(meta).unwrap()).unwrap();
-        let kind = meta["type"].as_str().unwrap().to_owned();
-        let sensitive = meta["notes"].as_array().is_some_and(|n| {
-            n.iter()
-                .any(|s| s.as_str().unwrap_or("").contains("runtime-sensitive"))
-        });
-        let input: serde_json::Value =
-            serde_json::from_slice(&fs::read(dir.join("input.json")).unwrap()).unwrap();
-        let null_entry =
-            kind == "Struct" && input.as_object().unwrap().values().any(|v| v.is_null());
-        out.push(Case {
-            name: dir.file_name().unwrap().to_string_lossy().into_owned(),
-            dir,
-            kind,
-            sensitive,
-            null_entry,
-        });
-    }
-    out.sort_by(|a, b| a.dir.cmp(&b.dir));
-    out
+    common::cases()
+        .into_iter()
+        .map(|c| {
+            let input: serde_json::Value =
+                serde_json::from_slice(&c.file("input.json").unwrap()).unwrap();
+            let null_entry =
+                c.type_name == "Struct" && input.as_object().unwrap().values().any(|v| v.is_null());
+            Case {
+                sensitive: c.runtime_sensitive(),
+                name: c.id,
+                kind: c.type_name,
+                dir: c.dir,
+                null_entry,
+            }
+        })
+        .collect()
 }
 
 fn styles(case: &Case) -> Vec<DotNetStyle> {
