@@ -6,6 +6,9 @@
 // One operation's instructions: `valgrind --tool=callgrind
 // --toggle-collect='profile_decode::decode_once' …` (or `encode_once`,
 // `peers::quick_xml_events`).
+// `-- xml 50 ratio` alternates decoding and the bare quick-xml pass and
+// prints the ratio of their fastest rounds: on a shared machine both see the
+// same load, so the ratio is steadier than two separate timings.
 #[path = "../benches/support/payload.rs"]
 mod payload;
 #[path = "../benches/support/peers.rs"]
@@ -21,13 +24,16 @@ fn main() {
     let operation = args.next().unwrap_or("decode".into());
     let value = payload::list_response(payload::SEED, 1000);
     let bytes = encode_once_bytes(format, &value);
+    if operation == "ratio" {
+        return ratio(format, &bytes, rounds);
+    }
     let mut total = 0;
     for _ in 0..rounds {
         total += match operation.as_str() {
             "decode" => decode_once(format, &bytes),
             "encode" => encode_once(format, &value),
             "peer" => peers::quick_xml_events(&bytes),
-            other => panic!("unknown operation {other}: decode, encode or peer"),
+            other => panic!("unknown operation {other}: decode, encode, peer or ratio"),
         };
     }
     println!("{format} {operation}: {} bytes, total {total}", bytes.len());
@@ -61,4 +67,23 @@ fn encode_once_bytes(format: Format, value: &ListResponse<CustomerInfo>) -> Vec<
         _ => convert::encode(format, value, &options),
     }
     .unwrap()
+}
+
+/// Times decoding against the bare quick-xml pass, alternating them, and
+/// prints the fastest round of each and their ratio.
+fn ratio(format: Format, bytes: &[u8], rounds: usize) {
+    use std::time::{Duration, Instant};
+    let (mut decode, mut peer) = (Duration::MAX, Duration::MAX);
+    for _ in 0..rounds {
+        let start = Instant::now();
+        std::hint::black_box(decode_once(format, bytes));
+        decode = decode.min(start.elapsed());
+        let start = Instant::now();
+        std::hint::black_box(peers::quick_xml_events(bytes));
+        peer = peer.min(start.elapsed());
+    }
+    println!(
+        "{format} decode {decode:?}, quick-xml events {peer:?}: {:.2}x",
+        decode.as_secs_f64() / peer.as_secs_f64()
+    );
 }

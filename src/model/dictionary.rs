@@ -103,6 +103,17 @@ impl<V> Dictionary<V> {
         self.entries.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
     }
 
+    /// The place of a key not yet present, or the key back when it is.
+    pub(crate) fn vacant_entry(
+        &mut self,
+        key: String,
+    ) -> Result<indexmap::map::VacantEntry<'_, String, Option<V>>, String> {
+        match self.entries.entry(key) {
+            indexmap::map::Entry::Vacant(slot) => Ok(slot),
+            indexmap::map::Entry::Occupied(taken) => Err(taken.key().clone()),
+        }
+    }
+
     /// Keys in insertion order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
         self.entries.keys().map(String::as_str)
@@ -127,6 +138,10 @@ impl<V> IntoIterator for Dictionary<V> {
 
 impl<V: DictionaryValue> Describe for Dictionary<V> {
     const TYPE: &'static TypeInfo = V::DICTIONARY;
+    const PULLS: bool = true;
+    fn pull<P: super::Pull>(p: &mut P, nil: bool) -> crate::Result<Self> {
+        super::pull::pull_dictionary(p, nil)
+    }
 }
 
 impl<V: DictionaryValue> Dictionary<V> {

@@ -20,7 +20,7 @@ use crate::context;
 use crate::error::{Category, Segment};
 
 /// The member types (bool, int, double, string, `Option`, `Vec`).
-mod values;
+pub(super) mod values;
 
 /// A type that can be a member of a DTO: it knows how to read itself
 /// tolerantly and write itself exactly, and whether it is present (non-null).
@@ -58,6 +58,15 @@ pub trait Dto: Field + Default {
         index: usize,
         map: &mut A,
     ) -> Result<(), A::Error>;
+    /// Reads the value of the member at `index` (in
+    /// [`ClassInfo::json_order`]) from an element-at-a-time decoder.
+    #[doc(hidden)]
+    fn pull_member<P: super::Pull>(
+        &mut self,
+        index: usize,
+        p: &mut P,
+        nil: bool,
+    ) -> crate::Result<()>;
 }
 
 /// Serializes a [`Field`] through plain `serde::Serialize`.
@@ -343,9 +352,13 @@ pub fn serialize_enum<T: DotNetEnum, S: Serializer>(v: T, s: S) -> Result<S::Ok,
     s.serialize_unit_variant(T::ENUM.name, v.index() as u32, v.name())
 }
 
-struct EnumVisitor<T>(PhantomData<fn() -> T>);
+pub(super) struct EnumVisitor<T>(PhantomData<fn() -> T>);
 
 impl<T: DotNetEnum> EnumVisitor<T> {
+    pub(super) fn new() -> Self {
+        EnumVisitor(PhantomData)
+    }
+
     fn unknown<E: de::Error>(found: impl fmt::Display) -> E {
         raise(
             Category::Data,

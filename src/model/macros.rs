@@ -108,6 +108,10 @@ macro_rules! dto {
         impl $($gen)* $crate::model::Describe for $name $($args)* {
             const TYPE: &'static $crate::model::TypeInfo =
                 &$crate::model::TypeInfo::Class(<Self as $crate::model::Dto>::CLASS);
+            const PULLS: bool = true;
+            fn pull<P: $crate::model::Pull>(p: &mut P, nil: bool) -> $crate::Result<Self> {
+                $crate::model::pull::pull_dto(p, nil)
+            }
         }
 
         impl $($gen)* $crate::model::Dto for $name $($args)* {
@@ -181,6 +185,30 @@ macro_rules! dto {
                 $(
                     if index >= own {
                         return self.$base_field.deserialize_member(index - own, map);
+                    }
+                )?
+                Err($crate::model::field::no_such_member(
+                    <Self as $crate::model::Dto>::CLASS, index))
+            }
+
+            #[allow(unused_assignments, unused_mut)]
+            fn pull_member<P: $crate::model::Pull>(
+                &mut self,
+                index: usize,
+                p: &mut P,
+                nil: bool,
+            ) -> $crate::Result<()> {
+                let mut own = 0usize;
+                $(
+                    if index == own {
+                        return $crate::model::pull::pull_member(
+                            p, nil, stringify!($json), &mut self.$field);
+                    }
+                    own += 1;
+                )*
+                $(
+                    if index >= own {
+                        return self.$base_field.pull_member(index - own, p, nil);
                     }
                 )?
                 Err($crate::model::field::no_such_member(
@@ -283,6 +311,10 @@ macro_rules! dotnet_enum {
         impl $crate::model::Describe for $name {
             const TYPE: &'static $crate::model::TypeInfo =
                 &$crate::model::TypeInfo::Enum(<Self as $crate::model::DotNetEnum>::ENUM);
+            const PULLS: bool = true;
+            fn pull<P: $crate::model::Pull>(p: &mut P, nil: bool) -> $crate::Result<Self> {
+                $crate::model::pull::pull_enum(p, nil)
+            }
         }
 
         impl $crate::model::Field for $name {

@@ -48,6 +48,8 @@ pub mod field;
 mod flows;
 mod integrations;
 pub(crate) mod macros;
+#[doc(hidden)]
+pub mod pull;
 mod scheduling;
 mod schema;
 mod settings;
@@ -61,6 +63,8 @@ pub use dictionary::{Dictionary, DictionaryValue};
 pub use field::{DotNetEnum, Dto, Field};
 pub use flows::{Struct, Value};
 pub use integrations::{EntityIntegrationData, IntegrationData};
+#[doc(hidden)]
+pub use pull::Pull;
 pub use scheduling::{
     DayOfWeek, Schedule, ScheduleDay, SchedulingRule, SchedulingRuleFrequency,
     SimpleSchedulingRuleTypes,

@@ -7,6 +7,9 @@
 //! member's C# name, camelCase wire name, type and nullability, in
 //! declaration order.
 
+use super::pull::{self, Pull};
+use crate::error::{Category, Error, Result};
+
 /// The .NET type of a value, as far as the wire formats care.
 #[derive(Debug)]
 pub enum TypeInfo {
@@ -274,26 +277,67 @@ pub trait Describe {
     const TYPE: &'static TypeInfo;
     /// True when `null` is a possible value (`Option<T>`).
     const NULLABLE: bool = false;
+    /// True when [`Describe::pull`] reads the type; a decoder reads any
+    /// other type through serde. The declaration macros set it.
+    #[doc(hidden)]
+    const PULLS: bool = false;
+    /// Reads the type directly from an element-at-a-time decoder (see
+    /// [`Pull`]); only called when [`Describe::PULLS`] is true.
+    #[doc(hidden)]
+    fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<Self>
+    where
+        Self: Sized,
+    {
+        let _ = (p, nil);
+        Err(Error::new(
+            Category::Unsupported,
+            "this type has no direct reading path",
+        ))
+    }
 }
 
 impl Describe for bool {
     const TYPE: &'static TypeInfo = &TypeInfo::Bool;
+    const PULLS: bool = true;
+    fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<bool> {
+        pull::pull_bool(p, nil)
+    }
 }
 impl Describe for i32 {
     const TYPE: &'static TypeInfo = &TypeInfo::Int;
+    const PULLS: bool = true;
+    fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<i32> {
+        pull::pull_int(p, nil)
+    }
 }
 impl Describe for f64 {
     const TYPE: &'static TypeInfo = &TypeInfo::Double;
+    const PULLS: bool = true;
+    fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<f64> {
+        pull::pull_double(p, nil)
+    }
 }
 impl Describe for String {
     const TYPE: &'static TypeInfo = &TypeInfo::String;
+    const PULLS: bool = true;
+    fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<String> {
+        pull::pull_string(p, nil)
+    }
 }
 impl<T: Describe> Describe for Option<T> {
     const TYPE: &'static TypeInfo = T::TYPE;
     const NULLABLE: bool = true;
+    const PULLS: bool = T::PULLS;
+    fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<Option<T>> {
+        pull::pull_option(p, nil)
+    }
 }
 impl<T: Describe> Describe for Vec<T> {
     const TYPE: &'static TypeInfo = &TypeInfo::List(T::TYPE);
+    const PULLS: bool = T::PULLS;
+    fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<Vec<T>> {
+        pull::pull_list(p, nil)
+    }
 }
 
 /// ServiceStack's camelCase rule for member names: lower the leading run of

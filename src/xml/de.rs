@@ -69,6 +69,9 @@ pub struct Deserializer<R: Source> {
     /// Recorded events read again before the input's (see
     /// [`Deserializer::replay`]).
     pub(super) queue: std::collections::VecDeque<Recorded>,
+    /// A dictionary `Value` read before its `Key`: its `nil` and its
+    /// content's events, replayed once the key has been read.
+    pub(super) early: Option<(bool, Vec<Recorded>)>,
 }
 
 impl<R: Source> Deserializer<R> {
@@ -95,6 +98,7 @@ impl<R: Source> Deserializer<R> {
             ns_at: NO_NAMESPACE,
             ns: Vec::new(),
             queue: std::collections::VecDeque::new(),
+            early: None,
         }
     }
 
@@ -127,11 +131,20 @@ impl<R: Source> Deserializer<R> {
                 )));
             }
         }
-        let value = T::deserialize(Element {
-            de: self,
-            nil,
-            ty: Some(T::TYPE),
-        })?;
+        // The model's own types take the direct path; a root list keeps
+        // serde's (its level is counted by the caller, `root_list_level`).
+        let value = if T::PULLS && !matches!(T::TYPE, TypeInfo::List(_)) {
+            let value = T::pull(self, nil)?;
+            // A scalar root leaves its text in place.
+            self.text.clear();
+            value
+        } else {
+            T::deserialize(Element {
+                de: self,
+                nil,
+                ty: Some(T::TYPE),
+            })?
+        };
         loop {
             match self.next()? {
                 Tok::Eof => return Ok(value),
@@ -145,11 +158,11 @@ impl<R: Source> Deserializer<R> {
 }
 
 /// The element whose start tag was just read.
-struct Element<'a, R: Source> {
-    de: &'a mut Deserializer<R>,
-    nil: bool,
+pub(super) struct Element<'a, R: Source> {
+    pub(super) de: &'a mut Deserializer<R>,
+    pub(super) nil: bool,
     /// The element's type, when the model describes it.
-    ty: Option<&'static TypeInfo>,
+    pub(super) ty: Option<&'static TypeInfo>,
 }
 
 impl<R: Source> Element<'_, R> {
@@ -177,7 +190,7 @@ fn scalar<'de, V: Visitor<'de>>(ty: Option<&TypeInfo>, text: &str, visitor: V) -
 }
 
 /// `text` without XML's white space (space, tab, LF, CR) around it.
-fn trim_xml_space(text: &str) -> &str {
+pub(super) fn trim_xml_space(text: &str) -> &str {
     text.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
 
@@ -290,11 +303,7 @@ impl<'de, R: Source> de::Deserializer<'de> for Element<'_, R> {
             Some(Kind::Dictionary(d)) => Some(d.value),
             _ => None,
         };
-        visitor.visit_map(Entries {
-            de: self.de,
-            value,
-            early: None,
-        })
+        visitor.visit_map(Entries { de: self.de, value })
     }
 
     fn deserialize_seq<V: Visitor<'de>>(mut self, visitor: V) -> Result<V::Value> {
@@ -381,41 +390,41 @@ struct Members<'a, R: Source> {
 }
 
 /// What a child element of a class names.
-enum Named {
-    /// A member, in its namespace.
-    Member(&'static MemberContract),
+pub(super) enum Named {
+    /// A member, in its namespace: its index in the contract's `members`.
+    Member(usize),
     /// A member's name in another namespace: not that member.
     ElsewhereThan(&'static MemberContract),
     /// Nothing the class declares.
     Unknown,
 }
 
-impl<R: Source> Members<'_, R> {
+impl<R: Source> Deserializer<R> {
     /// The member the current element names: the exact C# name first (in
-    /// the order DataContractSerializer writes them, so usually the first
-    /// comparison), then in any case, as the model matches names; either
-    /// way in the member's namespace.
-    fn find(&mut self, class: &'static ClassContract) -> Named {
-        let name = self.de.name.as_slice();
-        let ns = self.de.ns();
+    /// the order DataContractSerializer writes them, from `cursor`, so
+    /// usually the first comparison), then in any case, as the model
+    /// matches names; either way in the member's namespace.
+    pub(super) fn find_member(&self, class: &'static ClassContract, cursor: &mut usize) -> Named {
+        let name = self.name.as_slice();
+        let ns = self.ns();
         let order = &class.xml_order;
         let n = order.len();
         let mut elsewhere = None;
         for step in 0..n {
-            let index = order[(self.cursor + step) % n];
+            let index = order[(*cursor + step) % n];
             let m = &class.members[index];
             if m.name.as_bytes() == name {
                 if m.ns.as_bytes() == ns {
-                    self.cursor = (self.cursor + step + 1) % n;
-                    return Named::Member(m);
+                    *cursor = (*cursor + step + 1) % n;
+                    return Named::Member(index);
                 }
                 elsewhere.get_or_insert(m);
             }
         }
-        for m in class.members.iter() {
+        for (index, m) in class.members.iter().enumerate() {
             if m.name.as_bytes().eq_ignore_ascii_case(name) {
                 if m.ns.as_bytes() == ns {
-                    return Named::Member(m);
+                    return Named::Member(index);
                 }
                 elsewhere.get_or_insert(m);
             }
@@ -423,6 +432,44 @@ impl<R: Source> Members<'_, R> {
         match elsewhere {
             Some(m) => Named::ElsewhereThan(m),
             None => Named::Unknown,
+        }
+    }
+
+    /// What to do with the current element, a child of `class`: `Some` of
+    /// the member it names, `None` once it has been skipped (it names no
+    /// member); an error in strict mode.
+    pub(super) fn member_or_skip(
+        &mut self,
+        class: &'static ClassContract,
+        cursor: &mut usize,
+    ) -> Result<Option<usize>> {
+        match self.find_member(class, cursor) {
+            Named::Member(index) => Ok(Some(index)),
+            // DataContractSerializer ignores such an element; so does
+            // lenient mode, by a loop rather than through the model.
+            Named::ElsewhereThan(m) if self.strict => {
+                context::fail(Category::Data);
+                Err(Error::data(format!(
+                    "member `{}` in namespace `{}`, expected `{}`",
+                    m.name,
+                    String::from_utf8_lossy(self.ns()),
+                    m.ns
+                )))
+            }
+            Named::Unknown if self.strict => {
+                context::fail(Category::Data);
+                Err(Error::data(format!(
+                    "unknown member `{}` in {}",
+                    String::from_utf8_lossy(&self.name),
+                    class.class.name
+                )))
+            }
+            // The model never sees what the contract does not name, so an
+            // unknown element of any depth is skipped by a loop.
+            Named::ElsewhereThan(_) | Named::Unknown => {
+                self.skip_rest()?;
+                Ok(None)
+            }
         }
     }
 }
@@ -445,34 +492,11 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
                 let name = std::str::from_utf8(&self.de.name).unwrap_or_default();
                 return seed.deserialize(Key(name)).map(Some);
             };
-            match self.find(class) {
-                Named::Member(m) => {
-                    self.ty = Some(m.ty);
-                    // The wire name is the model's fastest match.
-                    return seed.deserialize(Key(m.info.json_name)).map(Some);
-                }
-                // DataContractSerializer ignores such an element; so does
-                // lenient mode, by a loop rather than through the model.
-                Named::ElsewhereThan(m) if self.de.strict => {
-                    context::fail(Category::Data);
-                    return Err(Error::data(format!(
-                        "member `{}` in namespace `{}`, expected `{}`",
-                        m.name,
-                        String::from_utf8_lossy(self.de.ns()),
-                        m.ns
-                    )));
-                }
-                Named::Unknown if self.de.strict => {
-                    context::fail(Category::Data);
-                    return Err(Error::data(format!(
-                        "unknown member `{}` in {}",
-                        String::from_utf8_lossy(&self.de.name),
-                        class.class.name
-                    )));
-                }
-                // The model never sees what the contract does not name, so
-                // an unknown element of any depth is skipped by a loop.
-                Named::ElsewhereThan(_) | Named::Unknown => self.de.skip_rest()?,
+            if let Some(index) = self.de.member_or_skip(class, &mut self.cursor)? {
+                let m = &class.members[index];
+                self.ty = Some(m.ty);
+                // The wire name is the model's fastest match.
+                return seed.deserialize(Key(m.info.json_name)).map(Some);
             }
         }
     }
@@ -486,60 +510,20 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
     }
 }
 
-/// A dictionary's `KeyValueOf…` entries, each with a `Key` and a `Value`.
+/// A dictionary's `KeyValueOf…` entries, each with a `Key` and a `Value`
+/// (the protocol is in `pull.rs`, shared with the direct path).
 struct Entries<'a, R: Source> {
     de: &'a mut Deserializer<R>,
     value: Option<&'static TypeInfo>,
-    /// A `Value` read before its `Key`: its `nil` and its content's events.
-    early: Option<(bool, Vec<Recorded>)>,
-}
-
-impl<R: Source> Entries<'_, R> {
-    /// Moves to the next child of the current entry, which must be one of
-    /// `wants`.
-    fn part(&mut self, wants: &[&str]) -> Result<bool> {
-        match self.de.next_child()? {
-            Some(nil)
-                if wants
-                    .iter()
-                    .any(|w| self.de.name.eq_ignore_ascii_case(w.as_bytes())) =>
-            {
-                Ok(nil)
-            }
-            Some(_) => {
-                context::fail(Category::Data);
-                Err(Error::data(format!(
-                    "expected `{}` in a dictionary entry, found `{}`",
-                    wants.join("` or `"),
-                    String::from_utf8_lossy(&self.de.name)
-                )))
-            }
-            None => {
-                context::fail(Category::Data);
-                Err(Error::data(format!(
-                    "a dictionary entry has no `{}`",
-                    wants[0]
-                )))
-            }
-        }
-    }
 }
 
 impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        if self.de.next_child()?.is_none() {
+        let Some(nil) = self.de.entry_key()? else {
             return Ok(None);
-        }
-        let mut nil = self.part(&["Key", "Value"])?;
-        if !self.de.name.eq_ignore_ascii_case(b"Key") {
-            // Another producer's order: the value waits, as events, until
-            // its key has been read (the model inserts key, then value).
-            let events = self.de.record_rest()?;
-            self.early = Some((nil, events));
-            nil = self.part(&["Key"])?;
-        }
+        };
         seed.deserialize(Element {
             de: &mut *self.de,
             nil,
@@ -549,22 +533,13 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let nil = match self.early.take() {
-            Some((nil, events)) => {
-                self.de.replay(events);
-                nil
-            }
-            None => self.part(&["Value"])?,
-        };
+        let nil = self.de.entry_value_start()?;
         let value = seed.deserialize(Element {
             de: &mut *self.de,
             nil,
             ty: self.value,
         })?;
-        // The entry's end tag; anything else in the entry is skipped.
-        while self.de.next_child()?.is_some() {
-            self.de.skip_rest()?;
-        }
+        self.de.entry_rest()?;
         Ok(value)
     }
 }

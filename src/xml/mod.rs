@@ -108,6 +108,7 @@ mod de;
 mod events;
 mod lines;
 mod plan;
+mod pull;
 mod scopes;
 mod ser;
 mod writer;

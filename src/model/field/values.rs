@@ -19,7 +19,7 @@ fn invalid<E: de::Error>(what: &str, found: impl fmt::Display) -> E {
     )
 }
 
-struct BoolVisitor;
+pub(in crate::model) struct BoolVisitor;
 
 impl Visitor<'_> for BoolVisitor {
     type Value = bool;
@@ -70,7 +70,7 @@ impl Field for bool {
     }
 }
 
-struct IntVisitor;
+pub(in crate::model) struct IntVisitor;
 
 impl Visitor<'_> for IntVisitor {
     type Value = i32;
@@ -130,7 +130,7 @@ impl Field for i32 {
     }
 }
 
-struct DoubleVisitor;
+pub(in crate::model) struct DoubleVisitor;
 
 impl Visitor<'_> for DoubleVisitor {
     type Value = f64;

@@ -1,0 +1,252 @@
+//! The model's direct reading path, for a decoder that reads one element at
+//! a time (XML): values are filled through [`Pull`] without serde's
+//! visitors, which on XML cost more than reading the input itself.
+//!
+//! Every tolerance, error and path segment is the serde path's (see the
+//! parent module): the scalars share its visitors' rules, classes, lists and
+//! dictionaries count the same depth levels and name the same members,
+//! indices and keys in errors. A type without a direct path (a member type a
+//! user implemented by hand) is read through serde ([`Pull::serde`]), so
+//! declaring a type never requires implementing this.
+
+use serde::de::{Unexpected, Visitor};
+
+use super::dictionary::{Dictionary, DictionaryValue};
+use super::field::values::{BoolVisitor, DoubleVisitor, IntVisitor};
+use super::field::{DotNetEnum, Dto, EnumVisitor, Field};
+use super::schema::{Describe, TypeInfo};
+use crate::context;
+use crate::error::{Category, Error, Result, Segment};
+
+/// A decoder the model reads from element by element. Each method acts on
+/// the current element, whose start tag has just been read; `nil` says it
+/// carried `i:nil="true"`.
+#[doc(hidden)]
+pub trait Pull {
+    /// The decoder's state while reading one class's members.
+    type Members;
+    /// Starts reading the members of a class of type `ty`.
+    fn members(&mut self, ty: &'static TypeInfo) -> Self::Members;
+    /// Moves to the next member of the class: its index in
+    /// [`ClassInfo::json_order`](super::ClassInfo::json_order) and whether
+    /// it is nil; `None` at the class's end. Elements that name no member
+    /// are skipped here (or rejected in strict mode).
+    fn next_member(&mut self, members: &mut Self::Members) -> Result<Option<(usize, bool)>>;
+    /// Moves to the next item of a list: whether it is nil; `None` at the
+    /// list's end.
+    fn next_item(&mut self) -> Result<Option<bool>>;
+    /// Moves to the key of the next dictionary entry: whether it is nil;
+    /// `None` at the dictionary's end.
+    fn next_entry(&mut self) -> Result<Option<bool>>;
+    /// Moves to the current entry's value: whether it is nil.
+    fn entry_value(&mut self) -> Result<bool>;
+    /// Reads what is left of the current entry.
+    fn end_entry(&mut self) -> Result<()>;
+    /// The text of the current element, without surrounding white space
+    /// when `trim`; an error when it holds elements.
+    fn text(&mut self, trim: bool) -> Result<&str>;
+    /// Skips the rest of the current element.
+    fn skip(&mut self) -> Result<()>;
+    /// Reads the current element as a `T` through serde.
+    fn serde<T: Field>(&mut self, nil: bool) -> Result<T>;
+}
+
+/// Reads a member, list item or dictionary value of type `T`: directly
+/// when `T` has a direct path, else through serde.
+pub fn pull_field<T: Field, P: Pull>(p: &mut P, nil: bool) -> Result<T> {
+    if T::PULLS {
+        T::pull(p, nil)
+    } else {
+        p.serde::<T>(nil)
+    }
+}
+
+fn raise(message: impl std::fmt::Display) -> Error {
+    context::fail(Category::Data);
+    Error::data(message.to_string())
+}
+
+/// The error for a nil element where a class, list or dictionary must be,
+/// worded as serde words it for the serde path.
+fn nil_container<P: Pull>(p: &mut P, expected: &dyn serde::de::Expected) -> Result<Error> {
+    p.skip()?;
+    Ok(<Error as serde::de::Error>::invalid_type(
+        Unexpected::Option,
+        expected,
+    ))
+}
+
+/// Reads the text of a scalar, or `None` for a nil element.
+fn scalar_text<P: Pull>(p: &mut P, nil: bool) -> Result<Option<&str>> {
+    if nil {
+        p.skip()?;
+        return Ok(None);
+    }
+    p.text(true).map(Some)
+}
+
+pub(super) fn pull_bool<P: Pull>(p: &mut P, nil: bool) -> Result<bool> {
+    match scalar_text(p, nil)? {
+        None => BoolVisitor.visit_none(),
+        // XML Schema spells booleans `1`/`0` too, as some producers do.
+        Some("1") => Ok(true),
+        Some("0") => Ok(false),
+        Some(text) => BoolVisitor.visit_str(text),
+    }
+}
+
+pub(super) fn pull_int<P: Pull>(p: &mut P, nil: bool) -> Result<i32> {
+    match scalar_text(p, nil)? {
+        None => IntVisitor.visit_none(),
+        Some(text) => IntVisitor.visit_str(text),
+    }
+}
+
+pub(super) fn pull_double<P: Pull>(p: &mut P, nil: bool) -> Result<f64> {
+    match scalar_text(p, nil)? {
+        None => DoubleVisitor.visit_none(),
+        Some(text) => DoubleVisitor.visit_str(text),
+    }
+}
+
+pub(super) fn pull_string<P: Pull>(p: &mut P, nil: bool) -> Result<String> {
+    if nil {
+        p.skip()?;
+        return Err(raise("expected a value, found nil"));
+    }
+    // A string is passed exactly as written.
+    p.text(false).map(str::to_owned)
+}
+
+/// Reads an enum by name (any case) or numeric value; nil is the first
+/// variant, as on the serde path.
+pub fn pull_enum<T: DotNetEnum, P: Pull>(p: &mut P, nil: bool) -> Result<T> {
+    let visitor = EnumVisitor::<T>::new();
+    match scalar_text(p, nil)? {
+        None => visitor.visit_none(),
+        Some(text) => visitor.visit_str(text),
+    }
+}
+
+pub(super) fn pull_option<T: Describe, P: Pull>(p: &mut P, nil: bool) -> Result<Option<T>> {
+    if nil {
+        p.skip()?;
+        return Ok(None);
+    }
+    T::pull(p, false).map(Some)
+}
+
+pub(super) fn pull_list<T: Describe, P: Pull>(p: &mut P, nil: bool) -> Result<Vec<T>> {
+    if nil {
+        return Err(nil_container(p, &"a list")?);
+    }
+    let _level = context::enter(Error::data)?;
+    let mut items = Vec::new();
+    loop {
+        match next_item(p, &mut items) {
+            Ok(true) => {}
+            Ok(false) => return Ok(items),
+            // A failure to reach the next item is that item's, as on the
+            // serde path.
+            Err(e) => {
+                context::note(Segment::Index(items.len()));
+                return Err(e);
+            }
+        }
+    }
+}
+
+/// Reads the next item of a list into `items`; false at the list's end.
+fn next_item<T: Describe, P: Pull>(p: &mut P, items: &mut Vec<T>) -> Result<bool> {
+    match p.next_item()? {
+        Some(nil) => {
+            items.push(T::pull(p, nil)?);
+            Ok(true)
+        }
+        None => Ok(false),
+    }
+}
+
+/// Reads a DTO: its members by index, duplicates rejected.
+pub fn pull_dto<T: Dto, P: Pull>(p: &mut P, nil: bool) -> Result<T> {
+    let class = T::CLASS;
+    if nil {
+        let expected = format!("a {} object", class.name);
+        return Err(nil_container(p, &expected.as_str())?);
+    }
+    let _level = context::enter(Error::data)?;
+    let mut value = T::default();
+    let mut seen = 0u128;
+    let mut members = p.members(T::TYPE);
+    while let Some((index, nil)) = p.next_member(&mut members)? {
+        let bit = 1u128.checked_shl(index as u32).unwrap_or(0);
+        if seen & bit != 0 {
+            let name = class.member(index).map_or("?", |m| m.json_name);
+            return Err(raise(format_args!(
+                "duplicate member `{name}` in {}",
+                class.name
+            )));
+        }
+        seen |= bit;
+        value.pull_member(index, p, nil)?;
+    }
+    Ok(value)
+}
+
+/// Reads one member's value into `slot`, naming the member if it fails.
+pub fn pull_member<T: Field, P: Pull>(
+    p: &mut P,
+    nil: bool,
+    name: &'static str,
+    slot: &mut T,
+) -> Result<()> {
+    match pull_field::<T, P>(p, nil) {
+        Ok(v) => {
+            *slot = v;
+            Ok(())
+        }
+        Err(e) => {
+            context::note(Segment::Member(name));
+            Err(e)
+        }
+    }
+}
+
+pub(super) fn pull_dictionary<V: DictionaryValue, P: Pull>(
+    p: &mut P,
+    nil: bool,
+) -> Result<Dictionary<V>> {
+    if nil {
+        let expected = format!("a {} map", Dictionary::<V>::info().name);
+        return Err(nil_container(p, &expected.as_str())?);
+    }
+    let _level = context::enter(Error::data)?;
+    let mut dictionary = Dictionary::new();
+    while let Some(nil) = p.next_entry()? {
+        let key = pull_string(p, nil)?;
+        let slot = match dictionary.vacant_entry(key) {
+            Ok(slot) => slot,
+            Err(key) => {
+                let message = format!("duplicate key {key:?} in {}", Dictionary::<V>::info().name);
+                let error = raise(message);
+                context::note(Segment::Key(key));
+                return Err(error);
+            }
+        };
+        // The value and the rest of its entry, as on the serde path.
+        let value = p
+            .entry_value()
+            .and_then(|nil| pull_field::<Option<V>, P>(p, nil))
+            .and_then(|value| p.end_entry().map(|()| value));
+        match value {
+            Ok(value) => {
+                slot.insert(value);
+            }
+            Err(e) => {
+                context::note(Segment::Key(slot.into_key()));
+                return Err(e);
+            }
+        }
+    }
+    Ok(dictionary)
+}

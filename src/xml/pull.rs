@@ -1,0 +1,163 @@
+//! The direct path: the decoder as the model's [`Pull`] reader, which fills
+//! model types element by element without serde's visitors (the serde
+//! layer in `de.rs` remains for types the model does not describe), and the
+//! dictionary entry protocol both paths share.
+
+use super::contract::ClassContract;
+use super::de::{trim_xml_space, Deserializer, Element};
+use super::events::{Content, Source};
+use crate::context;
+use crate::error::{Category, Error, Result};
+use crate::model::{Field, Pull, TypeInfo};
+
+/// A class being read on the direct path.
+pub struct ClassMembers {
+    class: Option<&'static ClassContract>,
+    /// Where in XML order the next member probably is.
+    cursor: usize,
+}
+
+impl<R: Source> Deserializer<R> {
+    /// [`Deserializer::next_child`] after a value's text was read in place
+    /// (`Pull::text` leaves it in `text`, where white space between
+    /// elements would be added to it).
+    fn next_child_after_text(&mut self) -> Result<Option<bool>> {
+        self.text.clear();
+        self.next_child()
+    }
+
+    /// Moves to the next child of the current dictionary entry, which must
+    /// be one of `wants`.
+    fn entry_part(&mut self, wants: &[&str]) -> Result<bool> {
+        match self.next_child_after_text()? {
+            Some(nil)
+                if wants
+                    .iter()
+                    .any(|w| self.name.eq_ignore_ascii_case(w.as_bytes())) =>
+            {
+                Ok(nil)
+            }
+            Some(_) => {
+                context::fail(Category::Data);
+                Err(Error::data(format!(
+                    "expected `{}` in a dictionary entry, found `{}`",
+                    wants.join("` or `"),
+                    String::from_utf8_lossy(&self.name)
+                )))
+            }
+            None => {
+                context::fail(Category::Data);
+                Err(Error::data(format!(
+                    "a dictionary entry has no `{}`",
+                    wants[0]
+                )))
+            }
+        }
+    }
+
+    /// Moves to the `Key` of the next `KeyValueOf…` entry (whether it is
+    /// nil); `None` at the dictionary's end.
+    pub(super) fn entry_key(&mut self) -> Result<Option<bool>> {
+        if self.next_child()?.is_none() {
+            return Ok(None);
+        }
+        let mut nil = self.entry_part(&["Key", "Value"])?;
+        if !self.name.eq_ignore_ascii_case(b"Key") {
+            // Another producer's order: the value waits, as events, until
+            // its key has been read (the model inserts key, then value).
+            let events = self.record_rest()?;
+            self.early = Some((nil, events));
+            nil = self.entry_part(&["Key"])?;
+        }
+        Ok(Some(nil))
+    }
+
+    /// Moves to the current entry's `Value` (whether it is nil), replaying
+    /// it when it came before the key.
+    pub(super) fn entry_value_start(&mut self) -> Result<bool> {
+        match self.early.take() {
+            Some((nil, events)) => {
+                self.replay(events);
+                Ok(nil)
+            }
+            None => self.entry_part(&["Value"]),
+        }
+    }
+
+    /// Reads the entry's end tag; anything else in the entry is skipped.
+    pub(super) fn entry_rest(&mut self) -> Result<()> {
+        while self.next_child_after_text()?.is_some() {
+            self.skip_rest()?;
+        }
+        Ok(())
+    }
+}
+
+impl<R: Source> Pull for Deserializer<R> {
+    type Members = ClassMembers;
+
+    fn members(&mut self, ty: &'static TypeInfo) -> ClassMembers {
+        ClassMembers {
+            class: self.contracts.get(ty).as_class(),
+            cursor: 0,
+        }
+    }
+
+    fn next_member(&mut self, members: &mut ClassMembers) -> Result<Option<(usize, bool)>> {
+        let Some(class) = members.class else {
+            context::fail(Category::Unsupported);
+            return Err(Error::new(
+                Category::Unsupported,
+                "a class without a data contract",
+            ));
+        };
+        while let Some(nil) = self.next_child_after_text()? {
+            if let Some(index) = self.member_or_skip(class, &mut members.cursor)? {
+                return Ok(Some((index, nil)));
+            }
+        }
+        Ok(None)
+    }
+
+    fn next_item(&mut self) -> Result<Option<bool>> {
+        self.next_child_after_text()
+    }
+
+    fn next_entry(&mut self) -> Result<Option<bool>> {
+        self.entry_key()
+    }
+
+    fn entry_value(&mut self) -> Result<bool> {
+        self.entry_value_start()
+    }
+
+    fn end_entry(&mut self) -> Result<()> {
+        self.entry_rest()
+    }
+
+    fn text(&mut self, trim: bool) -> Result<&str> {
+        match self.content()? {
+            Content::Text if trim => Ok(trim_xml_space(&self.text)),
+            Content::Text => Ok(&self.text),
+            Content::Child { .. } => {
+                context::fail(Category::Data);
+                Err(Error::data(format!(
+                    "expected text, found the element `{}`",
+                    String::from_utf8_lossy(&self.name)
+                )))
+            }
+        }
+    }
+
+    fn skip(&mut self) -> Result<()> {
+        self.skip_rest()
+    }
+
+    fn serde<T: Field>(&mut self, nil: bool) -> Result<T> {
+        T::deserialize_field(Element {
+            de: self,
+            nil,
+            ty: Some(T::TYPE),
+        })
+    }
+}
