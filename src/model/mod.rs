@@ -69,6 +69,7 @@ pub use scheduling::{
     DayOfWeek, Schedule, ScheduleDay, SchedulingRule, SchedulingRuleFrequency,
     SimpleSchedulingRuleTypes,
 };
+pub(crate) use schema::same_text;
 pub use schema::{camel_case, ClassInfo, Describe, DictionaryInfo, EnumInfo, MemberInfo, TypeInfo};
 pub use settings::{Tag, TagColors};
 

@@ -239,7 +239,7 @@ impl ClassInfo {
 /// Byte equality for short names, eight bytes at a time (the library
 /// `memcmp` call costs more than the compare itself at these lengths).
 #[inline]
-fn same_text(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same_text(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

@@ -19,7 +19,7 @@ use super::events::{Content, Recorded, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPA
 use super::scopes::Scopes;
 use crate::context;
 use crate::error::{Category, Error, Result};
-use crate::model::{Describe, TypeInfo};
+use crate::model::{same_text, Describe, TypeInfo};
 use crate::options::DecodeOptions;
 
 /// How many elements deep a document may nest per model level allowed.
@@ -410,12 +410,18 @@ impl<R: Source> Deserializer<R> {
         let order = &class.xml_order;
         let n = order.len();
         let mut elsewhere = None;
-        for step in 0..n {
-            let index = order[(*cursor + step) % n];
+        // From the cursor round to it again, without a division per step.
+        let mut at = (*cursor).min(n);
+        for _ in 0..n {
+            if at == n {
+                at = 0;
+            }
+            let index = order[at];
+            at += 1;
             let m = &class.members[index];
-            if m.name.as_bytes() == name {
+            if same_text(m.name.as_bytes(), name) {
                 if m.ns.as_bytes() == ns {
-                    *cursor = (*cursor + step + 1) % n;
+                    *cursor = at;
                     return Named::Member(index);
                 }
                 elsewhere.get_or_insert(m);
