@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Recorded, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
+use super::events::{Content, Name, Recorded, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
 use super::scopes::Scopes;
 use crate::context;
 use crate::error::{Category, Error, Result};
@@ -52,8 +52,8 @@ pub struct Deserializer<R: Source> {
     /// The bound on `depth` (see [`element_bound`]).
     pub(super) limit: usize,
     pub(super) configured_limit: Option<usize>,
-    /// The local name of the last start tag (UTF-8, checked when read).
-    pub(super) name: Vec<u8>,
+    /// The local name of the last start tag (see [`Deserializer::name`]).
+    pub(super) name: Name<R::Input>,
     pub(super) text: String,
     /// The prefix of the last `nil` attribute seen.
     pub(super) key: Vec<u8>,
@@ -74,6 +74,7 @@ pub struct Deserializer<R: Source> {
 impl<R: Source> Deserializer<R> {
     /// A deserializer reading `input` with `options`.
     pub fn new(input: R, options: &DecodeOptions) -> Self {
+        let name = Name::new(input.input());
         let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         // `<X/>` reads like `<X></X>` (see `Deserializer::next`).
@@ -86,7 +87,7 @@ impl<R: Source> Deserializer<R> {
             depth: 0,
             limit: element_bound(options.depth()),
             configured_limit: options.depth(),
-            name: Vec::new(),
+            name,
             text: String::new(),
             key: Vec::new(),
             empty_open: false,
@@ -116,11 +117,11 @@ impl<R: Source> Deserializer<R> {
         };
         if self.strict {
             let contract = contract::contract(T::TYPE);
-            if self.ns() != contract.ns.as_bytes() || self.name != contract.name.as_bytes() {
+            if self.ns() != contract.ns.as_bytes() || self.name() != contract.name.as_bytes() {
                 context::fail(Category::Data);
                 return Err(Error::data(format!(
                     "the root element is `{}` in namespace `{}`, expected `{}` in `{}`",
-                    String::from_utf8_lossy(&self.name),
+                    String::from_utf8_lossy(self.name()),
                     String::from_utf8_lossy(self.ns()),
                     contract.name,
                     contract.ns
@@ -194,7 +195,7 @@ impl<R: Source> Element<'_, R> {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
                     "expected text, found the element `{}`",
-                    String::from_utf8_lossy(&self.de.name)
+                    String::from_utf8_lossy(self.de.name())
                 )))
             }
         }
@@ -396,7 +397,7 @@ impl<R: Source> Members<'_, R> {
     /// comparison), then in any case, as the model matches names; either
     /// way in the member's namespace.
     fn find(&mut self, class: &'static ClassContract) -> Named {
-        let name = self.de.name.as_slice();
+        let name = self.de.name();
         let ns = self.de.ns();
         let order = &class.xml_order;
         let n = order.len();
@@ -442,7 +443,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
             self.nil = nil;
             self.ty = None;
             let Some(class) = self.class else {
-                let name = std::str::from_utf8(&self.de.name).unwrap_or_default();
+                let name = std::str::from_utf8(self.de.name()).unwrap_or_default();
                 return seed.deserialize(Key(name)).map(Some);
             };
             match self.find(class) {
@@ -466,7 +467,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
                     context::fail(Category::Data);
                     return Err(Error::data(format!(
                         "unknown member `{}` in {}",
-                        String::from_utf8_lossy(&self.de.name),
+                        String::from_utf8_lossy(self.de.name()),
                         class.class.name
                     )));
                 }
@@ -502,7 +503,7 @@ impl<R: Source> Entries<'_, R> {
             Some(nil)
                 if wants
                     .iter()
-                    .any(|w| self.de.name.eq_ignore_ascii_case(w.as_bytes())) =>
+                    .any(|w| self.de.name().eq_ignore_ascii_case(w.as_bytes())) =>
             {
                 Ok(nil)
             }
@@ -511,7 +512,7 @@ impl<R: Source> Entries<'_, R> {
                 Err(Error::data(format!(
                     "expected `{}` in a dictionary entry, found `{}`",
                     wants.join("` or `"),
-                    String::from_utf8_lossy(&self.de.name)
+                    String::from_utf8_lossy(self.de.name())
                 )))
             }
             None => {
@@ -533,7 +534,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Entries<'_, R> {
             return Ok(None);
         }
         let mut nil = self.part(&["Key", "Value"])?;
-        if !self.de.name.eq_ignore_ascii_case(b"Key") {
+        if !self.de.name().eq_ignore_ascii_case(b"Key") {
             // Another producer's order: the value waits, as events, until
             // its key has been read (the model inserts key, then value).
             let events = self.de.record_rest()?;

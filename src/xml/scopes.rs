@@ -14,14 +14,18 @@ pub(super) fn contains(raw: &[u8], needle: &[u8]) -> bool {
 }
 
 /// A prefix packed into a word, so that resolving one compares integers:
-/// up to 7 bytes and the length; longer prefixes share [`LONG_PREFIX`] and
-/// are compared as bytes.
+/// up to 7 bytes (the first in the lowest byte, as a little-endian load
+/// puts it, see [`split_qname`]) and the length; longer prefixes share
+/// [`LONG_PREFIX`] and are compared as bytes.
 pub(super) fn prefix_key(prefix: &[u8]) -> u64 {
     if prefix.len() > 7 {
         return LONG_PREFIX;
     }
     // A loop, not `copy_from_slice`: a copy of variable length is a call.
-    let packed = prefix.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b));
+    let packed = prefix
+        .iter()
+        .rev()
+        .fold(0u64, |k, &b| (k << 8) | u64::from(b));
     packed | (prefix.len() as u64) << 56
 }
 
@@ -81,11 +85,15 @@ impl Scopes {
     }
 
     /// Drops the bindings declared at `depth` (its element ended).
+    #[inline]
     pub(super) fn leave(&mut self, depth: usize) {
-        if self.bindings.last().is_none_or(|b| b.depth < depth) {
-            // Most elements declare nothing.
-            return;
+        // Most elements declare nothing: this test is all their end costs.
+        if self.bindings.last().is_some_and(|b| b.depth >= depth) {
+            self.drop_from(depth);
         }
+    }
+
+    fn drop_from(&mut self, depth: usize) {
         while let Some(b) = self.bindings.last() {
             if b.depth < depth {
                 break;
@@ -110,8 +118,14 @@ impl Scopes {
     }
 
     /// The index of the binding of `prefix` (empty: the default namespace).
+    #[cfg(test)]
     pub(super) fn resolve_at(&self, prefix: &[u8]) -> Option<usize> {
-        let key = prefix_key(prefix);
+        self.resolve_key(prefix_key(prefix), prefix)
+    }
+
+    /// [`Scopes::resolve_at`] with the prefix's [`prefix_key`] at hand.
+    #[inline(always)]
+    pub(super) fn resolve_key(&self, key: u64, prefix: &[u8]) -> Option<usize> {
         if key != LONG_PREFIX {
             return self
                 .innermost
@@ -119,6 +133,10 @@ impl Scopes {
                 .find(|(k, _)| *k == key)
                 .map(|&(_, i)| i);
         }
+        self.resolve_long(prefix)
+    }
+
+    fn resolve_long(&self, prefix: &[u8]) -> Option<usize> {
         (0..self.bindings.len()).rev().find(|&j| {
             let start = if j == 0 {
                 0
@@ -203,12 +221,13 @@ pub(super) fn nil_only(raw: &[u8]) -> Option<&[u8]> {
 }
 
 /// Takes in one attribute of a start tag: a namespace declaration, or a
-/// `nil` (its prefix kept in `nil_prefix` to be resolved once the tag's
-/// declarations are all in).
+/// `nil` (its prefix's [`prefix_key`] kept in `nil_key`, the prefix itself
+/// in `nil_prefix` when long, to be resolved once the tag's declarations
+/// are all in).
 pub(super) fn attribute(
     scopes: &mut Scopes,
     depth: usize,
-    nil_prefix: &mut Vec<u8>,
+    (nil_key, nil_prefix): (&mut u64, &mut Vec<u8>),
     nil: &mut Option<bool>,
     key: &[u8],
     value: &[u8],
@@ -222,8 +241,11 @@ pub(super) fn attribute(
     }
     let (prefix, local) = split_name(key);
     if local == b"nil" {
-        nil_prefix.clear();
-        nil_prefix.extend_from_slice(prefix);
+        *nil_key = prefix_key(prefix);
+        if *nil_key == LONG_PREFIX {
+            nil_prefix.clear();
+            nil_prefix.extend_from_slice(prefix);
+        }
         *nil = Some(value == b"true" || value == b"1");
     }
 }
@@ -233,6 +255,95 @@ pub(super) fn split_name(qname: &[u8]) -> (&[u8], &[u8]) {
     match qname.iter().position(|&b| b == b':') {
         Some(i) => (&qname[..i], &qname[i + 1..]),
         None => (b"", qname),
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// A word of 8 bytes, little-endian (the first byte lowest).
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let chunk = bytes[at..].first_chunk::<8>().expect("8 bytes from `at`");
+    u64::from_le_bytes(*chunk)
+}
+
+/// The index of the first `:` among a word's bytes (8 when none). The
+/// borrow of the subtraction can mark bytes above a match, never below it,
+/// so the lowest mark is exact.
+#[inline]
+fn colon_in(word: u64) -> usize {
+    let x = word ^ (ONES * u64::from(b':'));
+    let marks = x.wrapping_sub(ONES) & !x & HIGHS;
+    marks.trailing_zeros() as usize / 8
+}
+
+/// A start tag's name taken apart in one pass of a word at a time.
+pub(super) struct QName<'n> {
+    pub(super) prefix: &'n [u8],
+    pub(super) local: &'n [u8],
+    /// The prefix's [`prefix_key`].
+    pub(super) key: u64,
+    /// No byte of the name is above ASCII.
+    pub(super) ascii: bool,
+}
+
+/// [`split_name`] with the prefix's key and an ASCII check, eight bytes at
+/// a step: the first word gives the key of a short prefix as it is.
+#[inline]
+pub(super) fn split_qname(qname: &[u8]) -> QName<'_> {
+    let len = qname.len();
+    let first;
+    let mut high;
+    // The first colon's index; `len` or more when there is none.
+    let mut colon;
+    if len < 8 {
+        // Zero-padded: padding is neither a colon nor above ASCII.
+        first = qname
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        high = first;
+        colon = colon_in(first);
+    } else {
+        first = word_at(qname, 0);
+        high = first;
+        colon = colon_in(first);
+        let mut scanned = 8;
+        // `colon == scanned`: none yet. The last word overlaps the one before
+        // rather than being padded: its overlap holds no colon, so a colon
+        // found in it is a new one.
+        while scanned < len {
+            let at = if scanned + 8 <= len { scanned } else { len - 8 };
+            let word = word_at(qname, at);
+            high |= word;
+            if colon == scanned {
+                colon = at + colon_in(word);
+            }
+            scanned = at + 8;
+        }
+    }
+    let ascii = high & HIGHS == 0;
+    if colon >= len {
+        return QName {
+            prefix: b"",
+            local: qname,
+            key: 0,
+            ascii,
+        };
+    }
+    let key = if colon < 8 {
+        // Bytes `0..colon` of the first word; a mask of 8 bytes never occurs
+        // (the colon is within the word).
+        (first & ((1u64 << (colon * 8)) - 1)) | (colon as u64) << 56
+    } else {
+        LONG_PREFIX
+    };
+    QName {
+        prefix: &qname[..colon],
+        local: &qname[colon + 1..],
+        key,
+        ascii,
     }
 }
 
@@ -258,6 +369,34 @@ mod tests {
             br#" a="1" b="2" c="3" d="4" e="5""#,
         ] {
             assert_eq!(simple_attributes(other, &mut out), None, "{other:?}");
+        }
+    }
+
+    #[test]
+    fn split_qname_agrees_with_split_name_and_prefix_key() {
+        for name in [
+            &b""[..],
+            b"a",
+            b"Id",
+            b"d2p1:Key",
+            b"i:nil",
+            b":x",
+            b"x:",
+            b"abcdefg:h",
+            b"abcdefgh:i",
+            b"abcdefghijklmnop:q",
+            b"CreatedBy",
+            b"EnableCallHistory",
+            b"d2p1:KeyValueOfstringValue8Ahp2kgT",
+            b"a:b:c",
+            "caf\u{e9}:\u{e9}t\u{e9}".as_bytes(),
+            "verylongname\u{e9}".as_bytes(),
+        ] {
+            let q = split_qname(name);
+            let (prefix, local) = split_name(name);
+            assert_eq!((q.prefix, q.local), (prefix, local), "{name:?}");
+            assert_eq!(q.key, prefix_key(prefix), "{name:?}");
+            assert_eq!(q.ascii, name.is_ascii(), "{name:?}");
         }
     }
 
