@@ -4,11 +4,11 @@
 //! and skipping done by a loop.
 
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 
 use super::de::Deserializer;
 use super::scopes::{
-    attribute, contains, nil_only, prefix_key, simple_attributes, split_qname, MAX_SIMPLE,
+    attribute, contains, nil_only, prefix_key, simple_attributes, split_qname, Scopes, MAX_SIMPLE,
 };
 pub use super::source::{Name, Source};
 use crate::context::{self, Session};
@@ -88,6 +88,35 @@ fn has_control(raw: &[u8]) -> bool {
 /// True for a character XML 1.0 allows (what a character reference may name).
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// Takes in the attributes of a start tag other than the plain `nil` alone
+/// (see [`attribute`]): those DataContractSerializer writes are split here;
+/// anything else goes through quick-xml's parser, unless it cannot hold a
+/// declaration or a `nil`. Out of line: most tags have no attributes.
+#[inline(never)]
+fn attributes(
+    start: &BytesStart<'_>,
+    scopes: &mut Scopes,
+    depth: usize,
+    nil_at: (&mut u64, &mut Vec<u8>),
+    nil: &mut Option<bool>,
+) -> std::result::Result<(), String> {
+    let (nil_key, nil_prefix) = nil_at;
+    let raw = start.attributes_raw();
+    let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
+    if let Some(n) = simple_attributes(raw, &mut simple) {
+        for &(key, value) in &simple[..n] {
+            attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
+        }
+    } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
+        for attr in start.attributes() {
+            let attr: Attribute = attr.map_err(|err| err.to_string())?;
+            let (key, value) = (attr.key.as_ref(), &attr.value);
+            attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
+        }
+    }
+    Ok(())
 }
 
 /// `Deserializer::ns_at` of an element in no namespace.
@@ -227,47 +256,24 @@ impl<R: Source> Deserializer<R> {
                 return Err(self.syntax("an element name is not valid UTF-8"));
             }
             self.name.keep(qname.local);
-            // Most elements carry no attributes, and the rest the few
-            // DataContractSerializer writes: those are split here; anything
-            // else goes through quick-xml's parser, unless it cannot hold a
-            // declaration or a `nil`.
             let mut nil: Option<bool> = None;
             // The `nil` attribute's prefix (see `attribute`).
             let mut nil_key = 0;
             let raw = start.attributes_raw();
-            let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
             if raw.is_empty() {
                 // No attributes at all: the commonest start tag.
             } else if let Some(prefix) = nil_only(raw) {
                 // The commonest attribute by far: `<X i:nil="true" />`.
                 nil_key = prefix_key(prefix);
                 nil = Some(true);
-            } else if let Some(n) = simple_attributes(raw, &mut simple) {
-                for &(key, value) in &simple[..n] {
-                    attribute(
-                        &mut self.scopes,
-                        self.depth,
-                        (&mut nil_key, &mut self.key),
-                        &mut nil,
-                        key,
-                        value,
-                    );
-                }
-            } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
-                for attr in start.attributes() {
-                    let attr: Attribute = match attr {
-                        Ok(a) => a,
-                        Err(err) => return Err(self.syntax(err.to_string())),
-                    };
-                    attribute(
-                        &mut self.scopes,
-                        self.depth,
-                        (&mut nil_key, &mut self.key),
-                        &mut nil,
-                        attr.key.as_ref(),
-                        &attr.value,
-                    );
-                }
+            } else if let Err(message) = attributes(
+                &start,
+                &mut self.scopes,
+                self.depth,
+                (&mut nil_key, &mut self.key),
+                &mut nil,
+            ) {
+                return Err(self.syntax(message));
             }
             // Its namespace (after its own declarations), which decides what
             // member it names; kept as the binding's index, valid while the

@@ -52,16 +52,35 @@ pub(super) struct Binding {
 /// start tag's attributes; here only the few attributes DataContractSerializer
 /// writes are looked at, and resolving a prefix is a lookup among the few
 /// prefixes a document uses, comparing words.
-#[derive(Default)]
 pub(super) struct Scopes {
     bindings: Vec<Binding>,
     arena: Vec<u8>,
     /// Each short prefix in scope with its innermost binding.
     innermost: Vec<(u64, usize)>,
+    /// The last two short prefixes resolved (their keys, [`NO_KEY`] for
+    /// none) with their bindings; forgotten whenever a binding comes or
+    /// goes.
+    hot: [(u64, usize); 2],
+}
+
+/// A key no prefix has (see [`prefix_key`]: its top byte is a length up to
+/// 7, or all ones).
+const NO_KEY: u64 = 1 << 63;
+
+impl Default for Scopes {
+    fn default() -> Self {
+        Scopes {
+            bindings: Vec::new(),
+            arena: Vec::new(),
+            innermost: Vec::new(),
+            hot: [(NO_KEY, 0); 2],
+        }
+    }
 }
 
 impl Scopes {
     pub(super) fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
+        self.hot = [(NO_KEY, 0); 2];
         self.arena.extend_from_slice(prefix);
         let prefix_end = self.arena.len();
         self.arena.extend_from_slice(ns);
@@ -94,6 +113,7 @@ impl Scopes {
     }
 
     fn drop_from(&mut self, depth: usize) {
+        self.hot = [(NO_KEY, 0); 2];
         while let Some(b) = self.bindings.last() {
             if b.depth < depth {
                 break;
@@ -119,21 +139,33 @@ impl Scopes {
 
     /// The index of the binding of `prefix` (empty: the default namespace).
     #[cfg(test)]
-    pub(super) fn resolve_at(&self, prefix: &[u8]) -> Option<usize> {
+    pub(super) fn resolve_at(&mut self, prefix: &[u8]) -> Option<usize> {
         self.resolve_key(prefix_key(prefix), prefix)
     }
 
-    /// [`Scopes::resolve_at`] with the prefix's [`prefix_key`] at hand.
+    /// [`Scopes::resolve_at`] with the prefix's [`prefix_key`] at hand. The
+    /// two prefixes last resolved are looked at first: a document's tags
+    /// mostly alternate between two (an element's and its `nil`'s, a
+    /// dictionary's and its values').
     #[inline(always)]
-    pub(super) fn resolve_key(&self, key: u64, prefix: &[u8]) -> Option<usize> {
-        if key != LONG_PREFIX {
-            return self
-                .innermost
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|&(_, i)| i);
+    pub(super) fn resolve_key(&mut self, key: u64, prefix: &[u8]) -> Option<usize> {
+        if self.hot[0].0 == key {
+            return Some(self.hot[0].1);
         }
-        self.resolve_long(prefix)
+        if self.hot[1].0 == key {
+            self.hot.swap(0, 1);
+            return Some(self.hot[0].1);
+        }
+        if key == LONG_PREFIX {
+            return self.resolve_long(prefix);
+        }
+        self.resolve_cold(key)
+    }
+
+    fn resolve_cold(&mut self, key: u64) -> Option<usize> {
+        let &(_, index) = self.innermost.iter().find(|(k, _)| *k == key)?;
+        self.hot = [(key, index), self.hot[0]];
+        Some(index)
     }
 
     fn resolve_long(&self, prefix: &[u8]) -> Option<usize> {
@@ -186,9 +218,7 @@ pub(super) fn simple_attributes<'r>(
             return None;
         }
         let name_start = i;
-        while i < raw.len()
-            && (raw[i].is_ascii_alphanumeric() || matches!(raw[i], b'_' | b'-' | b'.' | b':'))
-        {
+        while i < raw.len() && NAME_BYTE[usize::from(raw[i])] {
             i += 1;
         }
         let name = &raw[name_start..i];
@@ -211,14 +241,34 @@ pub(super) fn simple_attributes<'r>(
 /// written as DataContractSerializer writes it (` p:nil="true"`, with a
 /// space before the end of an empty tag).
 pub(super) fn nil_only(raw: &[u8]) -> Option<&[u8]> {
-    let raw = raw.strip_suffix(b" ").unwrap_or(raw);
-    let rest = raw.strip_prefix(b" ")?.strip_suffix(b":nil=\"true\"")?;
-    let short_name = rest.len() <= 7
-        && rest
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    (short_name && !rest.is_empty()).then_some(rest)
+    let raw = match raw.split_last() {
+        Some((b' ', rest)) => rest,
+        _ => raw,
+    };
+    // Arrays of fixed length compare as a few words, not through memcmp.
+    let (rest, suffix) = raw.split_last_chunk::<11>()?;
+    if suffix != b":nil=\"true\"" {
+        return None;
+    }
+    let (&space, rest) = rest.split_first()?;
+    let short_name = space == b' '
+        && (1..=7).contains(&rest.len())
+        && rest.iter().all(|&b| NAME_BYTE[usize::from(b)] && b != b':');
+    short_name.then_some(rest)
 }
+
+/// The bytes [`simple_attributes`] takes in a name: ASCII letters and
+/// digits, `_-.:`.
+static NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':');
+        b += 1;
+    }
+    table
+};
 
 /// Takes in one attribute of a start tag: a namespace declaration, or a
 /// `nil` (its prefix's [`prefix_key`] kept in `nil_key`, the prefix itself
@@ -309,18 +359,25 @@ pub(super) fn split_qname(qname: &[u8]) -> QName<'_> {
         first = word_at(qname, 0);
         high = first;
         colon = colon_in(first);
-        let mut scanned = 8;
-        // `colon == scanned`: none yet. The last word overlaps the one before
-        // rather than being padded: its overlap holds no colon, so a colon
-        // found in it is a new one.
-        while scanned < len {
-            let at = if scanned + 8 <= len { scanned } else { len - 8 };
-            let word = word_at(qname, at);
+        // `colon == at`: none among the `at` bytes scanned yet.
+        let mut at = 8;
+        let mut words = qname[8..].chunks_exact(8);
+        for chunk in &mut words {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
             high |= word;
-            if colon == scanned {
+            if colon == at {
                 colon = at + colon_in(word);
             }
-            scanned = at + 8;
+            at += 8;
+        }
+        if !words.remainder().is_empty() {
+            // The last 8 bytes, overlapping bytes already scanned (with no
+            // colon among them): a colon found is past them.
+            let word = word_at(qname, len - 8);
+            high |= word;
+            if colon == at {
+                colon = len - 8 + colon_in(word);
+            }
         }
     }
     let ascii = high & HIGHS == 0;
@@ -392,12 +449,29 @@ mod tests {
             "caf\u{e9}:\u{e9}t\u{e9}".as_bytes(),
             "verylongname\u{e9}".as_bytes(),
         ] {
-            let q = split_qname(name);
-            let (prefix, local) = split_name(name);
-            assert_eq!((q.prefix, q.local), (prefix, local), "{name:?}");
-            assert_eq!(q.key, prefix_key(prefix), "{name:?}");
-            assert_eq!(q.ascii, name.is_ascii(), "{name:?}");
+            agree(name);
         }
+        for len in 0..40 {
+            let plain = vec![b'n'; len];
+            agree(&plain);
+            for colon in 0..len {
+                let mut name = plain.clone();
+                name[colon] = b':';
+                agree(&name);
+                name[len - 1 - colon] = b':';
+                agree(&name);
+                name[colon] = 0xc3;
+                agree(&name);
+            }
+        }
+    }
+
+    fn agree(name: &[u8]) {
+        let q = split_qname(name);
+        let (prefix, local) = split_name(name);
+        assert_eq!((q.prefix, q.local), (prefix, local), "{name:?}");
+        assert_eq!(q.key, prefix_key(prefix), "{name:?}");
+        assert_eq!(q.ascii, name.is_ascii(), "{name:?}");
     }
 
     #[test]
@@ -426,21 +500,27 @@ mod tests {
         scopes.declare(2, b"", b"urn:inner");
         scopes.declare(2, b"averylongprefix", b"urn:long");
         scopes.declare(3, b"averylongprefix", b"urn:longer");
-        let ns = |s: &Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
-        assert_eq!(ns(&scopes, b""), Some(b"urn:inner".to_vec()));
+        let ns = |s: &mut Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
+        assert_eq!(ns(&mut scopes, b""), Some(b"urn:inner".to_vec()));
         assert_eq!(
-            ns(&scopes, b"averylongprefix"),
+            ns(&mut scopes, b"averylongprefix"),
             Some(b"urn:longer".to_vec())
         );
-        assert!(scopes.bindings[scopes.resolve_at(b"i").unwrap()].xsi);
+        let i = scopes.resolve_at(b"i").unwrap();
+        assert!(scopes.bindings[i].xsi);
+        assert_eq!(ns(&mut scopes, b""), Some(b"urn:inner".to_vec()));
+        assert_eq!(ns(&mut scopes, b"i"), Some(XSI_NS.as_bytes().to_vec()));
         scopes.leave(3);
-        assert_eq!(ns(&scopes, b"averylongprefix"), Some(b"urn:long".to_vec()));
+        assert_eq!(
+            ns(&mut scopes, b"averylongprefix"),
+            Some(b"urn:long".to_vec())
+        );
         scopes.leave(2);
-        assert_eq!(ns(&scopes, b""), Some(b"urn:root".to_vec()));
-        assert_eq!(ns(&scopes, b"averylongprefix"), None);
+        assert_eq!(ns(&mut scopes, b""), Some(b"urn:root".to_vec()));
+        assert_eq!(ns(&mut scopes, b"averylongprefix"), None);
         scopes.leave(1);
-        assert_eq!(ns(&scopes, b""), None);
-        assert_eq!(ns(&scopes, b"i"), None);
+        assert_eq!(ns(&mut scopes, b""), None);
+        assert_eq!(ns(&mut scopes, b"i"), None);
         assert!(scopes.arena.is_empty() && scopes.innermost.is_empty());
     }
 }
