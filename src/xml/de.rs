@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Recorded, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
+use super::events::{Content, Name, Recorded, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
 use super::scopes::Scopes;
 use crate::context;
 use crate::error::{Category, Error, Result};
@@ -52,8 +52,8 @@ pub struct Deserializer<R: Source> {
     /// The bound on `depth` (see [`element_bound`]).
     pub(super) limit: usize,
     pub(super) configured_limit: Option<usize>,
-    /// The local name of the last start tag (UTF-8, checked when read).
-    pub(super) name: Vec<u8>,
+    /// The local name of the last start tag (see [`Deserializer::name`]).
+    pub(super) name: Name<R::Input>,
     pub(super) text: String,
     /// The prefix of the last `nil` attribute seen.
     pub(super) key: Vec<u8>,
@@ -77,6 +77,7 @@ pub struct Deserializer<R: Source> {
 impl<R: Source> Deserializer<R> {
     /// A deserializer reading `input` with `options`.
     pub fn new(input: R, options: &DecodeOptions) -> Self {
+        let name = Name::new(input.input());
         let mut reader = Reader::from_reader(input);
         let config = reader.config_mut();
         // `<X/>` reads like `<X></X>` (see `Deserializer::next`).
@@ -89,7 +90,7 @@ impl<R: Source> Deserializer<R> {
             depth: 0,
             limit: element_bound(options.depth()),
             configured_limit: options.depth(),
-            name: Vec::new(),
+            name,
             text: String::new(),
             key: Vec::new(),
             empty_open: false,
@@ -120,11 +121,11 @@ impl<R: Source> Deserializer<R> {
         };
         if self.strict {
             let contract = contract::contract(T::TYPE);
-            if self.ns() != contract.ns.as_bytes() || self.name != contract.name.as_bytes() {
+            if self.ns() != contract.ns.as_bytes() || self.name() != contract.name.as_bytes() {
                 context::fail(Category::Data);
                 return Err(Error::data(format!(
                     "the root element is `{}` in namespace `{}`, expected `{}` in `{}`",
-                    String::from_utf8_lossy(&self.name),
+                    String::from_utf8_lossy(self.name()),
                     String::from_utf8_lossy(self.ns()),
                     contract.name,
                     contract.ns
@@ -207,7 +208,7 @@ impl<R: Source> Element<'_, R> {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
                     "expected text, found the element `{}`",
-                    String::from_utf8_lossy(&self.de.name)
+                    String::from_utf8_lossy(self.de.name())
                 )))
             }
         }
@@ -405,7 +406,7 @@ impl<R: Source> Deserializer<R> {
     /// usually the first comparison), then in any case, as the model
     /// matches names; either way in the member's namespace.
     pub(super) fn find_member(&self, class: &'static ClassContract, cursor: &mut usize) -> Named {
-        let name = self.name.as_slice();
+        let name = self.name();
         let ns = self.ns();
         let order = &class.xml_order;
         let n = order.len();
@@ -466,7 +467,7 @@ impl<R: Source> Deserializer<R> {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
                     "unknown member `{}` in {}",
-                    String::from_utf8_lossy(&self.name),
+                    String::from_utf8_lossy(self.name()),
                     class.class.name
                 )))
             }
@@ -495,7 +496,7 @@ impl<'de, R: Source> de::MapAccess<'de> for Members<'_, R> {
             self.nil = nil;
             self.ty = None;
             let Some(class) = self.class else {
-                let name = std::str::from_utf8(&self.de.name).unwrap_or_default();
+                let name = std::str::from_utf8(self.de.name()).unwrap_or_default();
                 return seed.deserialize(Key(name)).map(Some);
             };
             if let Some(index) = self.de.member_or_skip(class, &mut self.cursor)? {

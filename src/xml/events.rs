@@ -3,14 +3,14 @@
 //! references resolved, end tags, with the depth counted on every element
 //! and skipping done by a loop.
 
-use std::io::{BufReader, Read};
-
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
 
 use super::de::Deserializer;
-use super::scopes::{attribute, contains, nil_only, simple_attributes, split_name, MAX_SIMPLE};
+use super::scopes::{
+    attribute, contains, nil_only, prefix_key, simple_attributes, split_qname, Scopes, MAX_SIMPLE,
+};
+pub use super::source::{Name, Source};
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
 
@@ -18,36 +18,15 @@ use crate::error::{Category, Error, Position, Result};
 /// off.
 pub(super) const HARD_DEPTH_LIMIT: usize = u16::MAX as usize - 1;
 
-/// Where the decoder reads from: a byte slice (events borrow it, no copy)
-/// or a buffered reader (events are copied into a buffer).
-pub trait Source: Sized {
-    /// Reads the next event.
-    fn read<'s>(reader: &'s mut Reader<Self>, buf: &'s mut Vec<u8>)
-        -> quick_xml::Result<Event<'s>>;
-}
-
-impl<'a> Source for &'a [u8] {
-    fn read<'s>(
-        reader: &'s mut Reader<&'a [u8]>,
-        _: &'s mut Vec<u8>,
-    ) -> quick_xml::Result<Event<'s>> {
-        reader.read_event()
-    }
-}
-
-impl<R: Read> Source for BufReader<R> {
-    fn read<'s>(
-        reader: &'s mut Reader<BufReader<R>>,
-        buf: &'s mut Vec<u8>,
-    ) -> quick_xml::Result<Event<'s>> {
-        reader.read_event_into(buf)
-    }
-}
-
 /// Checks raw text for what XML 1.0 forbids (C0 controls other than tab,
 /// LF and CR) and appends it to `text` with line ends normalized (CRLF and
 /// CR read as LF), in one pass over the bytes in the common case.
 fn push_text(text: &mut String, raw: &[u8]) -> std::result::Result<(), &'static str> {
+    if plain_ascii(raw) {
+        // SAFETY: bytes below 0x80 are ASCII, which is UTF-8.
+        text.push_str(unsafe { std::str::from_utf8_unchecked(raw) });
+        return Ok(());
+    }
     let mut carriage_return = false;
     for &b in raw {
         if b < 0x20 {
@@ -76,6 +55,29 @@ fn push_text(text: &mut String, raw: &[u8]) -> std::result::Result<(), &'static 
     Ok(())
 }
 
+/// True when every byte is printable ASCII (0x20 to 0x7F): text that needs
+/// no check, no line-end rewrite and no UTF-8 validation. Eight bytes at a
+/// step: a byte below 0x80 plus 0x60 reaches bit 7 exactly when it is 0x20
+/// or more, without carrying into the next byte.
+#[inline]
+fn plain_ascii(raw: &[u8]) -> bool {
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    const LIFT: u64 = 0x6060_6060_6060_6060;
+    let mut words = raw.chunks_exact(8);
+    let mut bad = 0u64;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        bad |= w | !w.wrapping_add(LIFT);
+    }
+    // The rest padded with spaces, which pass.
+    let w = words
+        .remainder()
+        .iter()
+        .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b));
+    bad |= w | !w.wrapping_add(LIFT);
+    bad & HIGHS == 0
+}
+
 /// True when raw text holds a C0 control other than tab, LF and CR: not
 /// well-formed XML 1.0.
 fn has_control(raw: &[u8]) -> bool {
@@ -88,6 +90,35 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// Takes in the attributes of a start tag other than the plain `nil` alone
+/// (see [`attribute`]): those DataContractSerializer writes are split here;
+/// anything else goes through quick-xml's parser, unless it cannot hold a
+/// declaration or a `nil`. Out of line: most tags have no attributes.
+#[inline(never)]
+fn attributes(
+    start: &BytesStart<'_>,
+    scopes: &mut Scopes,
+    depth: usize,
+    nil_at: (&mut u64, &mut Vec<u8>),
+    nil: &mut Option<bool>,
+) -> std::result::Result<(), String> {
+    let (nil_key, nil_prefix) = nil_at;
+    let raw = start.attributes_raw();
+    let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
+    if let Some(n) = simple_attributes(raw, &mut simple) {
+        for &(key, value) in &simple[..n] {
+            attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
+        }
+    } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
+        for attr in start.attributes() {
+            let attr: Attribute = attr.map_err(|err| err.to_string())?;
+            let (key, value) = (attr.key.as_ref(), &attr.value);
+            attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
+        }
+    }
+    Ok(())
+}
+
 /// `Deserializer::ns_at` of an element in no namespace.
 pub(super) const NO_NAMESPACE: usize = usize::MAX;
 /// `Deserializer::ns_at` of a replayed element, whose namespace is in `ns`.
@@ -95,7 +126,7 @@ const REPLAYED_NAMESPACE: usize = usize::MAX - 1;
 
 /// What the next event means to the decoder.
 pub(super) enum Tok {
-    /// A start tag; its local name is in `name`.
+    /// A start tag; its local name is [`Deserializer::name`].
     Start { nil: bool },
     /// The end of the current element.
     End,
@@ -109,6 +140,12 @@ impl<R: Source> Deserializer<R> {
     pub(super) fn syntax(&self, message: impl Into<String>) -> Error {
         context::fail(Category::Syntax);
         Error::new(Category::Syntax, message)
+    }
+
+    /// The local name of the last start tag (UTF-8, checked when read).
+    #[inline]
+    pub(super) fn name(&self) -> &[u8] {
+        self.name.get()
     }
 
     /// The namespace of the last start tag.
@@ -213,68 +250,48 @@ impl<R: Source> Deserializer<R> {
                 return Err(Error::depth(limit));
             }
             self.empty_open = empty;
-            let (prefix, local) = split_name(start.name().into_inner());
+            let qname = split_qname(start.name().into_inner());
             // Names are compared as bytes; ASCII ones need no further check.
-            if !local.is_ascii() && std::str::from_utf8(local).is_err() {
+            if !qname.ascii && std::str::from_utf8(qname.local).is_err() {
                 return Err(self.syntax("an element name is not valid UTF-8"));
             }
-            self.name.clear();
-            self.name.extend_from_slice(local);
-            // Most elements carry no attributes, and the rest the few
-            // DataContractSerializer writes: those are split here; anything
-            // else goes through quick-xml's parser, unless it cannot hold a
-            // declaration or a `nil`.
+            self.name.keep(qname.local);
             let mut nil: Option<bool> = None;
+            // The `nil` attribute's prefix (see `attribute`).
+            let mut nil_key = 0;
             let raw = start.attributes_raw();
-            let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
             if raw.is_empty() {
                 // No attributes at all: the commonest start tag.
             } else if let Some(prefix) = nil_only(raw) {
                 // The commonest attribute by far: `<X i:nil="true" />`.
-                self.key.clear();
-                self.key.extend_from_slice(prefix);
+                nil_key = prefix_key(prefix);
                 nil = Some(true);
-            } else if let Some(n) = simple_attributes(raw, &mut simple) {
-                for &(key, value) in &simple[..n] {
-                    attribute(
-                        &mut self.scopes,
-                        self.depth,
-                        &mut self.key,
-                        &mut nil,
-                        key,
-                        value,
-                    );
-                }
-            } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
-                for attr in start.attributes() {
-                    let attr: Attribute = match attr {
-                        Ok(a) => a,
-                        Err(err) => return Err(self.syntax(err.to_string())),
-                    };
-                    attribute(
-                        &mut self.scopes,
-                        self.depth,
-                        &mut self.key,
-                        &mut nil,
-                        attr.key.as_ref(),
-                        &attr.value,
-                    );
-                }
+            } else if let Err(message) = attributes(
+                &start,
+                &mut self.scopes,
+                self.depth,
+                (&mut nil_key, &mut self.key),
+                &mut nil,
+            ) {
+                return Err(self.syntax(message));
             }
             // Its namespace (after its own declarations), which decides what
             // member it names; kept as the binding's index, valid while the
             // element is open.
-            self.ns_at = self.scopes.resolve_at(prefix).unwrap_or(NO_NAMESPACE);
+            self.ns_at = self
+                .scopes
+                .resolve_key(qname.key, qname.prefix)
+                .unwrap_or(NO_NAMESPACE);
             let nil = match nil {
                 None | Some(false) => false,
                 // An unprefixed attribute is in no namespace; a prefix nobody
                 // declared (a fragment that forgot `xmlns:i`) is taken to
                 // mean xsi.
                 Some(true) => {
-                    !self.key.is_empty()
+                    nil_key != 0
                         && self
                             .scopes
-                            .resolve_at(&self.key)
+                            .resolve_key(nil_key, &self.key)
                             .is_none_or(|i| self.scopes.is_xsi(i))
                 }
             };
@@ -300,7 +317,7 @@ impl<R: Source> Deserializer<R> {
                 Tok::Start { nil } => {
                     open += 1;
                     events.push(Recorded::Start {
-                        name: self.name.as_slice().into(),
+                        name: self.name().into(),
                         ns: self.ns().into(),
                         nil,
                     });
@@ -334,8 +351,7 @@ impl<R: Source> Deserializer<R> {
         match event {
             Recorded::Start { name, ns, nil } => {
                 self.depth += 1;
-                self.name.clear();
-                self.name.extend_from_slice(&name);
+                self.name.keep_copy(&name);
                 self.ns.clear();
                 self.ns.extend_from_slice(&ns);
                 self.ns_at = REPLAYED_NAMESPACE;
@@ -459,5 +475,15 @@ mod tests {
         assert_eq!(text, "a\nb\nc\n\td\n");
         assert!(push_text(&mut text, b"a\x01b").is_err());
         assert!(push_text(&mut text, b"a\xffb").is_err());
+        for bad in [0x00, 0x01, 0x09, 0x0a, 0x0d, 0x1f, 0x80, 0xc3, 0xff] {
+            for at in 0..20 {
+                let mut raw = [b'a'; 20];
+                raw[at] = bad;
+                assert!(!plain_ascii(&raw[..]), "{bad:#x} at {at}");
+                assert!(!plain_ascii(&raw[at..]), "{bad:#x} first of {}", 20 - at);
+            }
+        }
+        assert!(plain_ascii(b""));
+        assert!(plain_ascii(b" ~\x7f0123456789abcdefghijklmnop"));
     }
 }

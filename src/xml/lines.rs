@@ -105,6 +105,12 @@ impl<B: BufRead> BufRead for LineCounter<B> {
 }
 
 impl<B: BufRead> Source for LineCounter<B> {
+    type Input = &'static [u8];
+
+    fn input(&self) -> &'static [u8] {
+        &[]
+    }
+
     fn read<'s>(
         reader: &'s mut Reader<Self>,
         buf: &'s mut Vec<u8>,

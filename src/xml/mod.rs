@@ -111,6 +111,7 @@ mod plan;
 mod pull;
 mod scopes;
 mod ser;
+mod source;
 mod writer;
 
 use std::io::{Read, Write};
@@ -119,8 +120,8 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 pub use self::de::Deserializer;
-pub use self::events::Source;
 pub use self::ser::Serializer;
+pub use self::source::Source;
 use crate::context::{self, DepthGuard, Session};
 use crate::error::{Category, Error, Position, Result};
 use crate::model::{Describe, TypeInfo};

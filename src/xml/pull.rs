@@ -33,7 +33,7 @@ impl<R: Source> Deserializer<R> {
             Some(nil)
                 if wants
                     .iter()
-                    .any(|w| self.name.eq_ignore_ascii_case(w.as_bytes())) =>
+                    .any(|w| self.name().eq_ignore_ascii_case(w.as_bytes())) =>
             {
                 Ok(nil)
             }
@@ -42,7 +42,7 @@ impl<R: Source> Deserializer<R> {
                 Err(Error::data(format!(
                     "expected `{}` in a dictionary entry, found `{}`",
                     wants.join("` or `"),
-                    String::from_utf8_lossy(&self.name)
+                    String::from_utf8_lossy(self.name())
                 )))
             }
             None => {
@@ -62,7 +62,7 @@ impl<R: Source> Deserializer<R> {
             return Ok(None);
         }
         let mut nil = self.entry_part(&["Key", "Value"])?;
-        if !self.name.eq_ignore_ascii_case(b"Key") {
+        if !self.name().eq_ignore_ascii_case(b"Key") {
             // Another producer's order: the value waits, as events, until
             // its key has been read (the model inserts key, then value).
             let events = self.record_rest()?;
@@ -143,7 +143,7 @@ impl<R: Source> Pull for Deserializer<R> {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
                     "expected text, found the element `{}`",
-                    String::from_utf8_lossy(&self.name)
+                    String::from_utf8_lossy(self.name())
                 )))
             }
         }

@@ -14,14 +14,18 @@ pub(super) fn contains(raw: &[u8], needle: &[u8]) -> bool {
 }
 
 /// A prefix packed into a word, so that resolving one compares integers:
-/// up to 7 bytes and the length; longer prefixes share [`LONG_PREFIX`] and
-/// are compared as bytes.
+/// up to 7 bytes (the first in the lowest byte, as a little-endian load
+/// puts it, see [`split_qname`]) and the length; longer prefixes share
+/// [`LONG_PREFIX`] and are compared as bytes.
 pub(super) fn prefix_key(prefix: &[u8]) -> u64 {
     if prefix.len() > 7 {
         return LONG_PREFIX;
     }
     // A loop, not `copy_from_slice`: a copy of variable length is a call.
-    let packed = prefix.iter().fold(0u64, |k, &b| (k << 8) | u64::from(b));
+    let packed = prefix
+        .iter()
+        .rev()
+        .fold(0u64, |k, &b| (k << 8) | u64::from(b));
     packed | (prefix.len() as u64) << 56
 }
 
@@ -48,16 +52,35 @@ pub(super) struct Binding {
 /// start tag's attributes; here only the few attributes DataContractSerializer
 /// writes are looked at, and resolving a prefix is a lookup among the few
 /// prefixes a document uses, comparing words.
-#[derive(Default)]
 pub(super) struct Scopes {
     bindings: Vec<Binding>,
     arena: Vec<u8>,
     /// Each short prefix in scope with its innermost binding.
     innermost: Vec<(u64, usize)>,
+    /// The last two short prefixes resolved (their keys, [`NO_KEY`] for
+    /// none) with their bindings; forgotten whenever a binding comes or
+    /// goes.
+    hot: [(u64, usize); 2],
+}
+
+/// A key no prefix has (see [`prefix_key`]: its top byte is a length up to
+/// 7, or all ones).
+const NO_KEY: u64 = 1 << 63;
+
+impl Default for Scopes {
+    fn default() -> Self {
+        Scopes {
+            bindings: Vec::new(),
+            arena: Vec::new(),
+            innermost: Vec::new(),
+            hot: [(NO_KEY, 0); 2],
+        }
+    }
 }
 
 impl Scopes {
     pub(super) fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
+        self.hot = [(NO_KEY, 0); 2];
         self.arena.extend_from_slice(prefix);
         let prefix_end = self.arena.len();
         self.arena.extend_from_slice(ns);
@@ -81,11 +104,16 @@ impl Scopes {
     }
 
     /// Drops the bindings declared at `depth` (its element ended).
+    #[inline]
     pub(super) fn leave(&mut self, depth: usize) {
-        if self.bindings.last().is_none_or(|b| b.depth < depth) {
-            // Most elements declare nothing.
-            return;
+        // Most elements declare nothing: this test is all their end costs.
+        if self.bindings.last().is_some_and(|b| b.depth >= depth) {
+            self.drop_from(depth);
         }
+    }
+
+    fn drop_from(&mut self, depth: usize) {
+        self.hot = [(NO_KEY, 0); 2];
         while let Some(b) = self.bindings.last() {
             if b.depth < depth {
                 break;
@@ -110,15 +138,37 @@ impl Scopes {
     }
 
     /// The index of the binding of `prefix` (empty: the default namespace).
-    pub(super) fn resolve_at(&self, prefix: &[u8]) -> Option<usize> {
-        let key = prefix_key(prefix);
-        if key != LONG_PREFIX {
-            return self
-                .innermost
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|&(_, i)| i);
+    #[cfg(test)]
+    pub(super) fn resolve_at(&mut self, prefix: &[u8]) -> Option<usize> {
+        self.resolve_key(prefix_key(prefix), prefix)
+    }
+
+    /// [`Scopes::resolve_at`] with the prefix's [`prefix_key`] at hand. The
+    /// two prefixes last resolved are looked at first: a document's tags
+    /// mostly alternate between two (an element's and its `nil`'s, a
+    /// dictionary's and its values').
+    #[inline(always)]
+    pub(super) fn resolve_key(&mut self, key: u64, prefix: &[u8]) -> Option<usize> {
+        if self.hot[0].0 == key {
+            return Some(self.hot[0].1);
         }
+        if self.hot[1].0 == key {
+            self.hot.swap(0, 1);
+            return Some(self.hot[0].1);
+        }
+        if key == LONG_PREFIX {
+            return self.resolve_long(prefix);
+        }
+        self.resolve_cold(key)
+    }
+
+    fn resolve_cold(&mut self, key: u64) -> Option<usize> {
+        let &(_, index) = self.innermost.iter().find(|(k, _)| *k == key)?;
+        self.hot = [(key, index), self.hot[0]];
+        Some(index)
+    }
+
+    fn resolve_long(&self, prefix: &[u8]) -> Option<usize> {
         (0..self.bindings.len()).rev().find(|&j| {
             let start = if j == 0 {
                 0
@@ -168,9 +218,7 @@ pub(super) fn simple_attributes<'r>(
             return None;
         }
         let name_start = i;
-        while i < raw.len()
-            && (raw[i].is_ascii_alphanumeric() || matches!(raw[i], b'_' | b'-' | b'.' | b':'))
-        {
+        while i < raw.len() && NAME_BYTE[usize::from(raw[i])] {
             i += 1;
         }
         let name = &raw[name_start..i];
@@ -193,22 +241,43 @@ pub(super) fn simple_attributes<'r>(
 /// written as DataContractSerializer writes it (` p:nil="true"`, with a
 /// space before the end of an empty tag).
 pub(super) fn nil_only(raw: &[u8]) -> Option<&[u8]> {
-    let raw = raw.strip_suffix(b" ").unwrap_or(raw);
-    let rest = raw.strip_prefix(b" ")?.strip_suffix(b":nil=\"true\"")?;
-    let short_name = rest.len() <= 7
-        && rest
-            .iter()
-            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
-    (short_name && !rest.is_empty()).then_some(rest)
+    let raw = match raw.split_last() {
+        Some((b' ', rest)) => rest,
+        _ => raw,
+    };
+    // Arrays of fixed length compare as a few words, not through memcmp.
+    let (rest, suffix) = raw.split_last_chunk::<11>()?;
+    if suffix != b":nil=\"true\"" {
+        return None;
+    }
+    let (&space, rest) = rest.split_first()?;
+    let short_name = space == b' '
+        && (1..=7).contains(&rest.len())
+        && rest.iter().all(|&b| NAME_BYTE[usize::from(b)] && b != b':');
+    short_name.then_some(rest)
 }
 
+/// The bytes [`simple_attributes`] takes in a name: ASCII letters and
+/// digits, `_-.:`.
+static NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':');
+        b += 1;
+    }
+    table
+};
+
 /// Takes in one attribute of a start tag: a namespace declaration, or a
-/// `nil` (its prefix kept in `nil_prefix` to be resolved once the tag's
-/// declarations are all in).
+/// `nil` (its prefix's [`prefix_key`] kept in `nil_key`, the prefix itself
+/// in `nil_prefix` when long, to be resolved once the tag's declarations
+/// are all in).
 pub(super) fn attribute(
     scopes: &mut Scopes,
     depth: usize,
-    nil_prefix: &mut Vec<u8>,
+    (nil_key, nil_prefix): (&mut u64, &mut Vec<u8>),
     nil: &mut Option<bool>,
     key: &[u8],
     value: &[u8],
@@ -222,8 +291,11 @@ pub(super) fn attribute(
     }
     let (prefix, local) = split_name(key);
     if local == b"nil" {
-        nil_prefix.clear();
-        nil_prefix.extend_from_slice(prefix);
+        *nil_key = prefix_key(prefix);
+        if *nil_key == LONG_PREFIX {
+            nil_prefix.clear();
+            nil_prefix.extend_from_slice(prefix);
+        }
         *nil = Some(value == b"true" || value == b"1");
     }
 }
@@ -233,6 +305,102 @@ pub(super) fn split_name(qname: &[u8]) -> (&[u8], &[u8]) {
     match qname.iter().position(|&b| b == b':') {
         Some(i) => (&qname[..i], &qname[i + 1..]),
         None => (b"", qname),
+    }
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// A word of 8 bytes, little-endian (the first byte lowest).
+#[inline(always)]
+fn word_at(bytes: &[u8], at: usize) -> u64 {
+    let chunk = bytes[at..].first_chunk::<8>().expect("8 bytes from `at`");
+    u64::from_le_bytes(*chunk)
+}
+
+/// The index of the first `:` among a word's bytes (8 when none). The
+/// borrow of the subtraction can mark bytes above a match, never below it,
+/// so the lowest mark is exact.
+#[inline]
+fn colon_in(word: u64) -> usize {
+    let x = word ^ (ONES * u64::from(b':'));
+    let marks = x.wrapping_sub(ONES) & !x & HIGHS;
+    marks.trailing_zeros() as usize / 8
+}
+
+/// A start tag's name taken apart in one pass of a word at a time.
+pub(super) struct QName<'n> {
+    pub(super) prefix: &'n [u8],
+    pub(super) local: &'n [u8],
+    /// The prefix's [`prefix_key`].
+    pub(super) key: u64,
+    /// No byte of the name is above ASCII.
+    pub(super) ascii: bool,
+}
+
+/// [`split_name`] with the prefix's key and an ASCII check, eight bytes at
+/// a step: the first word gives the key of a short prefix as it is.
+#[inline]
+pub(super) fn split_qname(qname: &[u8]) -> QName<'_> {
+    let len = qname.len();
+    let first;
+    let mut high;
+    // The first colon's index; `len` or more when there is none.
+    let mut colon;
+    if len < 8 {
+        // Zero-padded: padding is neither a colon nor above ASCII.
+        first = qname
+            .iter()
+            .rev()
+            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        high = first;
+        colon = colon_in(first);
+    } else {
+        first = word_at(qname, 0);
+        high = first;
+        colon = colon_in(first);
+        // `colon == at`: none among the `at` bytes scanned yet.
+        let mut at = 8;
+        let mut words = qname[8..].chunks_exact(8);
+        for chunk in &mut words {
+            let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            high |= word;
+            if colon == at {
+                colon = at + colon_in(word);
+            }
+            at += 8;
+        }
+        if !words.remainder().is_empty() {
+            // The last 8 bytes, overlapping bytes already scanned (with no
+            // colon among them): a colon found is past them.
+            let word = word_at(qname, len - 8);
+            high |= word;
+            if colon == at {
+                colon = len - 8 + colon_in(word);
+            }
+        }
+    }
+    let ascii = high & HIGHS == 0;
+    if colon >= len {
+        return QName {
+            prefix: b"",
+            local: qname,
+            key: 0,
+            ascii,
+        };
+    }
+    let key = if colon < 8 {
+        // Bytes `0..colon` of the first word; a mask of 8 bytes never occurs
+        // (the colon is within the word).
+        (first & ((1u64 << (colon * 8)) - 1)) | (colon as u64) << 56
+    } else {
+        LONG_PREFIX
+    };
+    QName {
+        prefix: &qname[..colon],
+        local: &qname[colon + 1..],
+        key,
+        ascii,
     }
 }
 
@@ -262,6 +430,51 @@ mod tests {
     }
 
     #[test]
+    fn split_qname_agrees_with_split_name_and_prefix_key() {
+        for name in [
+            &b""[..],
+            b"a",
+            b"Id",
+            b"d2p1:Key",
+            b"i:nil",
+            b":x",
+            b"x:",
+            b"abcdefg:h",
+            b"abcdefgh:i",
+            b"abcdefghijklmnop:q",
+            b"CreatedBy",
+            b"EnableCallHistory",
+            b"d2p1:KeyValueOfstringValue8Ahp2kgT",
+            b"a:b:c",
+            "caf\u{e9}:\u{e9}t\u{e9}".as_bytes(),
+            "verylongname\u{e9}".as_bytes(),
+        ] {
+            agree(name);
+        }
+        for len in 0..40 {
+            let plain = vec![b'n'; len];
+            agree(&plain);
+            for colon in 0..len {
+                let mut name = plain.clone();
+                name[colon] = b':';
+                agree(&name);
+                name[len - 1 - colon] = b':';
+                agree(&name);
+                name[colon] = 0xc3;
+                agree(&name);
+            }
+        }
+    }
+
+    fn agree(name: &[u8]) {
+        let q = split_qname(name);
+        let (prefix, local) = split_name(name);
+        assert_eq!((q.prefix, q.local), (prefix, local), "{name:?}");
+        assert_eq!(q.key, prefix_key(prefix), "{name:?}");
+        assert_eq!(q.ascii, name.is_ascii(), "{name:?}");
+    }
+
+    #[test]
     fn nil_only_takes_the_plain_nil_and_nothing_else() {
         assert_eq!(nil_only(br#" i:nil="true" "#), Some(&b"i"[..]));
         assert_eq!(nil_only(br#" i:nil="true""#), Some(&b"i"[..]));
@@ -287,21 +500,27 @@ mod tests {
         scopes.declare(2, b"", b"urn:inner");
         scopes.declare(2, b"averylongprefix", b"urn:long");
         scopes.declare(3, b"averylongprefix", b"urn:longer");
-        let ns = |s: &Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
-        assert_eq!(ns(&scopes, b""), Some(b"urn:inner".to_vec()));
+        let ns = |s: &mut Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
+        assert_eq!(ns(&mut scopes, b""), Some(b"urn:inner".to_vec()));
         assert_eq!(
-            ns(&scopes, b"averylongprefix"),
+            ns(&mut scopes, b"averylongprefix"),
             Some(b"urn:longer".to_vec())
         );
-        assert!(scopes.bindings[scopes.resolve_at(b"i").unwrap()].xsi);
+        let i = scopes.resolve_at(b"i").unwrap();
+        assert!(scopes.bindings[i].xsi);
+        assert_eq!(ns(&mut scopes, b""), Some(b"urn:inner".to_vec()));
+        assert_eq!(ns(&mut scopes, b"i"), Some(XSI_NS.as_bytes().to_vec()));
         scopes.leave(3);
-        assert_eq!(ns(&scopes, b"averylongprefix"), Some(b"urn:long".to_vec()));
+        assert_eq!(
+            ns(&mut scopes, b"averylongprefix"),
+            Some(b"urn:long".to_vec())
+        );
         scopes.leave(2);
-        assert_eq!(ns(&scopes, b""), Some(b"urn:root".to_vec()));
-        assert_eq!(ns(&scopes, b"averylongprefix"), None);
+        assert_eq!(ns(&mut scopes, b""), Some(b"urn:root".to_vec()));
+        assert_eq!(ns(&mut scopes, b"averylongprefix"), None);
         scopes.leave(1);
-        assert_eq!(ns(&scopes, b""), None);
-        assert_eq!(ns(&scopes, b"i"), None);
+        assert_eq!(ns(&mut scopes, b""), None);
+        assert_eq!(ns(&mut scopes, b"i"), None);
         assert!(scopes.arena.is_empty() && scopes.innermost.is_empty());
     }
 }
