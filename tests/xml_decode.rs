@@ -162,6 +162,33 @@ fn malformed_xml_is_a_syntax_error_with_a_position() {
 }
 
 #[test]
+fn end_tags_must_close_the_open_element_from_slices_and_readers() {
+    for (doc, needle) in [
+        // In a member the model reads, in one it skips, by prefix, at the root.
+        (format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>x</Nam></CustomerInfo>"), "</Name>"),
+        (format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Unknown><a></b></Unknown></CustomerInfo>"), "</a>"),
+        (format!("<CustomerInfo xmlns=\"{CUSTOMERS}\" xmlns:p=\"{CUSTOMERS}\"><p:Name>x</q:Name></CustomerInfo>"), "</p:Name>"),
+        (format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"></CustomerInfox>"), "</CustomerInfo>"),
+        (format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>x</Name></Name></CustomerInfo>"), "</Name>"),
+    ] {
+        let from_slice = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+        let from_reader = xml::from_reader::<_, CustomerInfo>(doc.as_bytes()).unwrap_err();
+        for e in [from_slice, from_reader] {
+            assert_eq!(e.category(), Category::Syntax, "{doc}: {e}");
+            assert!(e.message().contains(needle), "{doc}: {e}");
+            assert!(e.position().is_some(), "{doc}: {e}");
+        }
+    }
+    // Matching names, long and prefixed, read the same both ways.
+    let doc =
+        format!("<c:CustomerInfo xmlns:c=\"{CUSTOMERS}\"><c:Name>x</c:Name ></c:CustomerInfo>");
+    let a = xml::from_str::<CustomerInfo>(&doc).unwrap();
+    let b = xml::from_reader::<_, CustomerInfo>(doc.as_bytes()).unwrap();
+    assert_eq!(a.name.as_deref(), Some("x"));
+    assert_eq!(a, b);
+}
+
+#[test]
 fn nesting_past_the_limit_is_a_depth_error_never_a_crash() {
     let n = 100_000;
     // Inside an unknown element, which is skipped by a loop.
