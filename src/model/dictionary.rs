@@ -103,6 +103,11 @@ impl<V> Dictionary<V> {
         self.entries.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
     }
 
+    /// Makes room for `n` more entries.
+    pub(crate) fn reserve(&mut self, n: usize) {
+        self.entries.reserve(n);
+    }
+
     /// The place of a key not yet present, or the key back when it is.
     pub(crate) fn vacant_entry(
         &mut self,
