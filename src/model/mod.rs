@@ -19,7 +19,10 @@
 //! - `serde::Deserialize`, which matches member names case-insensitively,
 //!   skips unknown members (or rejects them in strict mode), rejects
 //!   duplicates, and reads values tolerantly as ServiceStack does
-//!   (see [`field`]).
+//!   (see [`field`]);
+//! - a direct reading path with the same rules, by member index, for a
+//!   decoder that reads one element at a time (XML), where serde's
+//!   visitors would cost more than reading the input.
 //!
 //! No format keeps a field list of its own. C# types map to Rust as the C#
 //! listing says: a non-nullable `bool`/`int`/`double`/enum is a plain value

@@ -101,7 +101,12 @@
 //!
 //! Like the encoder, the decoder follows the type's description, so the
 //! functions take `T: Deserialize + Describe` (every model type and every
-//! type declared with `dto!`).
+//! type declared with `dto!`). The model's own types (everything declared
+//! with `dto!` or `dotnet_enum!`, dictionaries, scalars, their `Option`s and
+//! `Vec`s) are filled element by element through a direct path
+//! (`model::pull`), which skips serde's visitors; any other type, such as a
+//! member type implemented by hand, is read through serde. Both paths read
+//! every input alike (a property test holds them to it).
 
 pub mod contract;
 mod de;
