@@ -167,7 +167,15 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
+    /// The next event. One copy of the reading code serves every caller but
+    /// [`Deserializer::content`], which has its own.
+    #[inline(never)]
     pub(super) fn next(&mut self) -> Result<Tok> {
+        self.next_inline()
+    }
+
+    #[inline(always)]
+    fn next_inline(&mut self) -> Result<Tok> {
         if self.empty_open {
             // `<X/>` reads as `<X></X>`: its end comes next.
             self.empty_open = false;
@@ -375,6 +383,13 @@ impl<R: Source> Deserializer<R> {
     /// Consumes the rest of the current element, children included, with a
     /// counter instead of recursion.
     pub(super) fn skip_rest(&mut self) -> Result<()> {
+        if self.empty_open {
+            // `<X i:nil="true" />`, the commonest element skipped.
+            self.empty_open = false;
+            self.end_element();
+            self.text.clear();
+            return Ok(());
+        }
         let mut open = 1usize;
         loop {
             match self.next()? {
@@ -395,10 +410,13 @@ impl<R: Source> Deserializer<R> {
     /// Reads the current element's text up to its end tag. `Err(nil)` of a
     /// child means the element holds elements instead; that child's start
     /// has been read.
+    /// Its own copy of the reading code: the text and the end tag after it,
+    /// the commonest pair of events, are read in one call.
+    #[inline(never)]
     pub(super) fn content(&mut self) -> Result<Content> {
         self.text.clear();
         loop {
-            match self.next()? {
+            match self.next_inline()? {
                 Tok::Text => {}
                 Tok::End => return Ok(Content::Text),
                 Tok::Start { nil } => {

@@ -340,7 +340,7 @@ pub(super) struct QName<'n> {
 
 /// [`split_name`] with the prefix's key and an ASCII check, eight bytes at
 /// a step: the first word gives the key of a short prefix as it is.
-#[inline]
+#[inline(always)]
 pub(super) fn split_qname(qname: &[u8]) -> QName<'_> {
     let len = qname.len();
     let first;
