@@ -63,18 +63,22 @@ fn push_text(text: &mut String, raw: &[u8]) -> std::result::Result<(), &'static 
 fn plain_ascii(raw: &[u8]) -> bool {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     const LIFT: u64 = 0x6060_6060_6060_6060;
+    let bad_in = |w: u64| w | !w.wrapping_add(LIFT);
+    if raw.len() < 8 {
+        // Padded with spaces, which pass.
+        let w = raw
+            .iter()
+            .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b));
+        return bad_in(w) & HIGHS == 0;
+    }
     let mut words = raw.chunks_exact(8);
     let mut bad = 0u64;
     for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
-        bad |= w | !w.wrapping_add(LIFT);
+        bad |= bad_in(u64::from_le_bytes(word.try_into().expect("8 bytes")));
     }
-    // The rest padded with spaces, which pass.
-    let w = words
-        .remainder()
-        .iter()
-        .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b));
-    bad |= w | !w.wrapping_add(LIFT);
+    // The last 8 bytes, overlapping some already checked.
+    let last = raw.last_chunk::<8>().expect("8 bytes or more");
+    bad |= bad_in(u64::from_le_bytes(*last));
     bad & HIGHS == 0
 }
 
@@ -247,7 +251,12 @@ impl<R: Source> Deserializer<R> {
                 // `expand_empty_elements`, which costs a second pass through
                 // its reader for every empty element.
                 Ok(Event::Empty(e)) => (e, true),
-                Ok(Event::End(_)) => return Ok(self.end_element()),
+                // Bound, not `_`: the end tag's own drop is inline, the whole
+                // result's is a call.
+                Ok(Event::End(end)) => {
+                    drop(end);
+                    return Ok(self.end_element());
+                }
                 Ok(Event::Text(e)) => {
                     return match push_text(&mut self.text, &e) {
                         Ok(()) => Ok(Tok::Text),
