@@ -4,7 +4,7 @@
 //! and skipping done by a loop.
 
 use quick_xml::events::attributes::Attribute;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesCData, BytesRef, BytesStart, Event};
 
 use super::de::Deserializer;
 use super::scopes::{
@@ -63,19 +63,61 @@ fn push_text(text: &mut String, raw: &[u8]) -> std::result::Result<(), &'static 
 fn plain_ascii(raw: &[u8]) -> bool {
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     const LIFT: u64 = 0x6060_6060_6060_6060;
+    let bad_in = |w: u64| w | !w.wrapping_add(LIFT);
+    if raw.len() < 8 {
+        // Padded with spaces, which pass.
+        let w = raw
+            .iter()
+            .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b));
+        return bad_in(w) & HIGHS == 0;
+    }
     let mut words = raw.chunks_exact(8);
     let mut bad = 0u64;
     for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
-        bad |= w | !w.wrapping_add(LIFT);
+        bad |= bad_in(u64::from_le_bytes(word.try_into().expect("8 bytes")));
     }
-    // The rest padded with spaces, which pass.
-    let w = words
-        .remainder()
-        .iter()
-        .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b));
-    bad |= w | !w.wrapping_add(LIFT);
+    // The last 8 bytes, overlapping some already checked.
+    let last = raw.last_chunk::<8>().expect("8 bytes or more");
+    bad |= bad_in(u64::from_le_bytes(*last));
     bad & HIGHS == 0
+}
+
+/// Appends a CDATA section's text (line ends normalized, controls refused).
+#[cold]
+#[inline(never)]
+fn cdata(text: &mut String, e: &BytesCData<'_>) -> std::result::Result<(), String> {
+    if has_control(e) {
+        return Err("a control character XML 1.0 does not allow in CDATA".into());
+    }
+    let s = e
+        .xml10_content()
+        .map_err(|err| format!("invalid CDATA: {err}"))?;
+    text.push_str(&s);
+    Ok(())
+}
+
+/// Appends what a character or predefined entity reference stands for.
+#[inline(never)]
+fn reference(text: &mut String, r: &BytesRef<'_>) -> std::result::Result<(), String> {
+    if r.is_char_ref() {
+        match r.resolve_char_ref() {
+            Ok(Some(c)) if is_xml_char(c) => text.push(c),
+            Ok(_) | Err(_) => {
+                let raw = String::from_utf8_lossy(r);
+                return Err(format!("invalid character reference `&{raw};`"));
+            }
+        }
+    } else {
+        let name = std::str::from_utf8(r).unwrap_or("");
+        match quick_xml::escape::resolve_predefined_entity(name) {
+            Some(s) => text.push_str(s),
+            None => {
+                let raw = String::from_utf8_lossy(r);
+                return Err(format!("unknown entity `&{raw};`"));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// True when raw text holds a C0 control other than tab, LF and CR: not
@@ -142,6 +184,21 @@ impl<R: Source> Deserializer<R> {
         Error::new(Category::Syntax, message)
     }
 
+    /// A quick-xml error as the crate's, at quick-xml's position.
+    #[cold]
+    #[inline(never)]
+    fn read_error(&self, e: &quick_xml::Error) -> Error {
+        context::fail(Category::Syntax);
+        // quick-xml's messages already say "syntax error: ".
+        let message = e.to_string();
+        let message = message.strip_prefix("syntax error: ").unwrap_or(&message);
+        Error::new(Category::Syntax, message).with_position(Position {
+            offset: Some(self.reader.error_position()),
+            line: 0,
+            column: 0,
+        })
+    }
+
     /// The local name of the last start tag (UTF-8, checked when read).
     #[inline]
     pub(super) fn name(&self) -> &[u8] {
@@ -167,7 +224,15 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
+    /// The next event. One copy of the reading code serves every caller but
+    /// [`Deserializer::content`], which has its own.
+    #[inline(never)]
     pub(super) fn next(&mut self) -> Result<Tok> {
+        self.next_inline()
+    }
+
+    #[inline(always)]
+    fn next_inline(&mut self) -> Result<Tok> {
         if self.empty_open {
             // `<X/>` reads as `<X></X>`: its end comes next.
             self.empty_open = false;
@@ -178,70 +243,43 @@ impl<R: Source> Deserializer<R> {
         }
         loop {
             self.buf.clear();
-            let event = match R::read(&mut self.reader, &mut self.buf) {
-                Ok(e) => e,
-                Err(e) => {
-                    context::fail(Category::Syntax);
-                    // quick-xml's messages already say "syntax error: ".
-                    let message = e.to_string();
-                    let message = message.strip_prefix("syntax error: ").unwrap_or(&message);
-                    return Err(
-                        Error::new(Category::Syntax, message).with_position(Position {
-                            offset: Some(self.reader.error_position()),
-                            line: 0,
-                            column: 0,
-                        }),
-                    );
-                }
-            };
-            let (start, empty) = match event {
-                Event::Start(e) => (e, false),
+            // One match over the result and the event: the event is not
+            // copied out of the result first.
+            let (start, empty) = match R::read(&mut self.reader, &mut self.buf) {
+                Ok(Event::Start(e)) => (e, false),
                 // Handled here rather than by quick-xml's
                 // `expand_empty_elements`, which costs a second pass through
                 // its reader for every empty element.
-                Event::Empty(e) => (e, true),
-                Event::End(_) => return Ok(self.end_element()),
-                Event::Text(e) => {
+                Ok(Event::Empty(e)) => (e, true),
+                // Bound, not `_`: the end tag's own drop is inline, the whole
+                // result's is a call.
+                Ok(Event::End(end)) => {
+                    drop(end);
+                    return Ok(self.end_element());
+                }
+                Ok(Event::Text(e)) => {
                     return match push_text(&mut self.text, &e) {
                         Ok(()) => Ok(Tok::Text),
                         Err(message) => Err(self.syntax(message)),
                     }
                 }
-                Event::CData(e) if has_control(&e) => {
-                    return Err(self.syntax("a control character XML 1.0 does not allow in CDATA"))
-                }
-                Event::CData(e) => match e.xml10_content() {
-                    Ok(s) => {
-                        self.text.push_str(&s);
-                        return Ok(Tok::Text);
+                Ok(Event::CData(e)) => {
+                    return match cdata(&mut self.text, &e) {
+                        Ok(()) => Ok(Tok::Text),
+                        Err(message) => Err(self.syntax(message)),
                     }
-                    Err(err) => return Err(self.syntax(format!("invalid CDATA: {err}"))),
-                },
-                Event::GeneralRef(r) => {
-                    if r.is_char_ref() {
-                        match r.resolve_char_ref() {
-                            Ok(Some(c)) if is_xml_char(c) => self.text.push(c),
-                            Ok(_) | Err(_) => {
-                                let raw = String::from_utf8_lossy(&r).into_owned();
-                                return Err(
-                                    self.syntax(format!("invalid character reference `&{raw};`"))
-                                );
-                            }
-                        }
-                    } else {
-                        let name = std::str::from_utf8(&r).unwrap_or("");
-                        match quick_xml::escape::resolve_predefined_entity(name) {
-                            Some(s) => self.text.push_str(s),
-                            None => {
-                                let raw = String::from_utf8_lossy(&r).into_owned();
-                                return Err(self.syntax(format!("unknown entity `&{raw};`")));
-                            }
-                        }
-                    }
-                    return Ok(Tok::Text);
                 }
-                Event::Eof => return Ok(Tok::Eof),
-                Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_) => continue,
+                Ok(Event::GeneralRef(r)) => {
+                    return match reference(&mut self.text, &r) {
+                        Ok(()) => Ok(Tok::Text),
+                        Err(message) => Err(self.syntax(message)),
+                    }
+                }
+                Ok(Event::Eof) => return Ok(Tok::Eof),
+                Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {
+                    continue
+                }
+                Err(e) => return Err(self.read_error(&e)),
             };
             self.depth += 1;
             if self.depth > self.limit {
@@ -375,6 +413,13 @@ impl<R: Source> Deserializer<R> {
     /// Consumes the rest of the current element, children included, with a
     /// counter instead of recursion.
     pub(super) fn skip_rest(&mut self) -> Result<()> {
+        if self.empty_open {
+            // `<X i:nil="true" />`, the commonest element skipped.
+            self.empty_open = false;
+            self.end_element();
+            self.text.clear();
+            return Ok(());
+        }
         let mut open = 1usize;
         loop {
             match self.next()? {
@@ -395,10 +440,13 @@ impl<R: Source> Deserializer<R> {
     /// Reads the current element's text up to its end tag. `Err(nil)` of a
     /// child means the element holds elements instead; that child's start
     /// has been read.
+    /// Its own copy of the reading code: the text and the end tag after it,
+    /// the commonest pair of events, are read in one call.
+    #[inline(never)]
     pub(super) fn content(&mut self) -> Result<Content> {
         self.text.clear();
         loop {
-            match self.next()? {
+            match self.next_inline()? {
                 Tok::Text => {}
                 Tok::End => return Ok(Content::Text),
                 Tok::Start { nil } => {

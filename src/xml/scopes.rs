@@ -37,7 +37,7 @@ pub(super) struct Binding {
     depth: usize,
     key: u64,
     /// End of its prefix in the arena (it starts where the previous
-    /// binding's namespace ends).
+    /// binding's namespace ends; only a long prefix is kept there).
     prefix_end: usize,
     /// End of its namespace in the arena.
     ns_end: usize,
@@ -81,10 +81,13 @@ impl Default for Scopes {
 impl Scopes {
     pub(super) fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
         self.hot = [(NO_KEY, 0); 2];
-        self.arena.extend_from_slice(prefix);
+        let key = prefix_key(prefix);
+        if key == LONG_PREFIX {
+            // Only a long prefix is compared as bytes; a short one is its key.
+            self.arena.extend_from_slice(prefix);
+        }
         let prefix_end = self.arena.len();
         self.arena.extend_from_slice(ns);
-        let key = prefix_key(prefix);
         let index = self.bindings.len();
         let mut hides = None;
         if key != LONG_PREFIX {
@@ -187,6 +190,7 @@ impl Scopes {
     }
 
     /// The namespace of the binding at `index`.
+    #[inline]
     pub(super) fn namespace(&self, index: usize) -> &[u8] {
         let b = &self.bindings[index];
         &self.arena[b.prefix_end..b.ns_end]
@@ -240,6 +244,7 @@ pub(super) fn simple_attributes<'r>(
 /// The prefix of the `nil` attribute when it is the tag's only attribute,
 /// written as DataContractSerializer writes it (` p:nil="true"`, with a
 /// space before the end of an empty tag).
+#[inline]
 pub(super) fn nil_only(raw: &[u8]) -> Option<&[u8]> {
     let raw = match raw.split_last() {
         Some((b' ', rest)) => rest,
@@ -340,7 +345,7 @@ pub(super) struct QName<'n> {
 
 /// [`split_name`] with the prefix's key and an ASCII check, eight bytes at
 /// a step: the first word gives the key of a short prefix as it is.
-#[inline]
+#[inline(always)]
 pub(super) fn split_qname(qname: &[u8]) -> QName<'_> {
     let len = qname.len();
     let first;
