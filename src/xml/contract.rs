@@ -319,17 +319,29 @@ pub fn contract(ty: &'static TypeInfo) -> &'static Contract {
 #[derive(Default)]
 pub struct Contracts {
     seen: Vec<(usize, &'static Contract)>,
+    /// The last type asked for: runs of the same type are the rule (a
+    /// list's items, a dictionary's values).
+    last: Option<(usize, &'static Contract)>,
 }
 
 impl Contracts {
     /// The contract of `ty`.
     pub fn get(&mut self, ty: &'static TypeInfo) -> &'static Contract {
         let key = ty as *const TypeInfo as usize;
-        if let Some(&(_, c)) = self.seen.iter().find(|(k, _)| *k == key) {
-            return c;
+        if let Some((k, c)) = self.last {
+            if k == key {
+                return c;
+            }
         }
-        let c = contract(ty);
-        self.seen.push((key, c));
+        let c = match self.seen.iter().find(|(k, _)| *k == key) {
+            Some(&(_, c)) => c,
+            None => {
+                let c = contract(ty);
+                self.seen.push((key, c));
+                c
+            }
+        };
+        self.last = Some((key, c));
         c
     }
 }
