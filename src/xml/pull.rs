@@ -10,6 +10,13 @@ use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{Field, Pull, TypeInfo};
 
+/// True when an entry's child `name` is `part` (`Key` or `Value`): as
+/// DataContractSerializer writes it first, then in any case.
+#[inline]
+fn is_part(name: &[u8], part: &str) -> bool {
+    name == part.as_bytes() || name.eq_ignore_ascii_case(part.as_bytes())
+}
+
 /// A class being read on the direct path.
 pub struct ClassMembers {
     class: Option<&'static ClassContract>,
@@ -27,24 +34,11 @@ impl<R: Source> Deserializer<R> {
     }
 
     /// Moves to the next child of the current dictionary entry, which must
-    /// be one of `wants`.
+    /// be one of `wants` (`Key`, `Value`, in any case).
     fn entry_part(&mut self, wants: &[&str]) -> Result<bool> {
         match self.next_child_after_text()? {
-            Some(nil)
-                if wants
-                    .iter()
-                    .any(|w| self.name().eq_ignore_ascii_case(w.as_bytes())) =>
-            {
-                Ok(nil)
-            }
-            Some(_) => {
-                context::fail(Category::Data);
-                Err(Error::data(format!(
-                    "expected `{}` in a dictionary entry, found `{}`",
-                    wants.join("` or `"),
-                    String::from_utf8_lossy(self.name())
-                )))
-            }
+            Some(nil) if wants.iter().any(|w| is_part(self.name(), w)) => Ok(nil),
+            Some(_) => Err(self.not_a_part(wants)),
             None => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
@@ -55,6 +49,16 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
+    #[cold]
+    fn not_a_part(&self, wants: &[&str]) -> Error {
+        context::fail(Category::Data);
+        Error::data(format!(
+            "expected `{}` in a dictionary entry, found `{}`",
+            wants.join("` or `"),
+            String::from_utf8_lossy(self.name())
+        ))
+    }
+
     /// Moves to the `Key` of the next `KeyValueOf…` entry (whether it is
     /// nil); `None` at the dictionary's end.
     pub(super) fn entry_key(&mut self) -> Result<Option<bool>> {
@@ -62,7 +66,7 @@ impl<R: Source> Deserializer<R> {
             return Ok(None);
         }
         let mut nil = self.entry_part(&["Key", "Value"])?;
-        if !self.name().eq_ignore_ascii_case(b"Key") {
+        if !is_part(self.name(), "Key") {
             // Another producer's order: the value waits, as events, until
             // its key has been read (the model inserts key, then value).
             let events = self.record_rest()?;
