@@ -58,8 +58,8 @@ pub(super) struct Scopes {
     /// Each short prefix in scope with its innermost binding.
     innermost: Vec<(u64, usize)>,
     /// The last two short prefixes resolved (their keys, [`NO_KEY`] for
-    /// none) with their bindings; forgotten whenever a binding comes or
-    /// goes.
+    /// none) with their innermost bindings, kept so as bindings come and
+    /// go.
     hot: [(u64, usize); 2],
 }
 
@@ -80,7 +80,6 @@ impl Default for Scopes {
 
 impl Scopes {
     pub(super) fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
-        self.hot = [(NO_KEY, 0); 2];
         let key = prefix_key(prefix);
         if key == LONG_PREFIX {
             // Only a long prefix is compared as bytes; a short one is its key.
@@ -95,6 +94,7 @@ impl Scopes {
                 Some(entry) => hides = Some(std::mem::replace(&mut entry.1, index)),
                 None => self.innermost.push((key, index)),
             }
+            self.rebind_hot(key, Some(index));
         }
         self.bindings.push(Binding {
             depth,
@@ -104,6 +104,19 @@ impl Scopes {
             xsi: ns == XSI_NS.as_bytes(),
             hides,
         });
+    }
+
+    /// Keeps [`Scopes::hot`] true when `key`'s innermost binding changes to
+    /// `index` (`None`: the prefix went out of scope).
+    fn rebind_hot(&mut self, key: u64, index: Option<usize>) {
+        for entry in &mut self.hot {
+            if entry.0 == key {
+                *entry = match index {
+                    Some(i) => (key, i),
+                    None => (NO_KEY, 0),
+                };
+            }
+        }
     }
 
     /// Drops the bindings declared at `depth` (its element ended).
@@ -116,7 +129,6 @@ impl Scopes {
     }
 
     fn drop_from(&mut self, depth: usize) {
-        self.hot = [(NO_KEY, 0); 2];
         while let Some(b) = self.bindings.last() {
             if b.depth < depth {
                 break;
@@ -127,12 +139,14 @@ impl Scopes {
                     .iter()
                     .position(|(k, _)| *k == b.key)
                     .expect("a short prefix in scope is in `innermost`");
-                match b.hides {
+                let (key, hides) = (b.key, b.hides);
+                match hides {
                     Some(hidden) => self.innermost[at].1 = hidden,
                     None => {
                         self.innermost.swap_remove(at);
                     }
                 }
+                self.rebind_hot(key, hides);
             }
             self.bindings.pop();
         }
