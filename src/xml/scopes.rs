@@ -61,6 +61,9 @@ pub(super) struct Scopes {
     /// none) with their innermost bindings, kept so as bindings come and
     /// go.
     hot: [(u64, usize); 2],
+    /// The depth of the last binding (0: none; elements start at depth 1),
+    /// so that an end tag's test reads one field.
+    top: usize,
 }
 
 /// A key no prefix has (see [`prefix_key`]: its top byte is a length up to
@@ -74,6 +77,7 @@ impl Default for Scopes {
             arena: Vec::new(),
             innermost: Vec::new(),
             hot: [(NO_KEY, 0); 2],
+            top: 0,
         }
     }
 }
@@ -96,6 +100,7 @@ impl Scopes {
             }
             self.rebind_hot(key, Some(index));
         }
+        self.top = depth;
         self.bindings.push(Binding {
             depth,
             key,
@@ -123,7 +128,7 @@ impl Scopes {
     #[inline]
     pub(super) fn leave(&mut self, depth: usize) {
         // Most elements declare nothing: this test is all their end costs.
-        if self.bindings.last().is_some_and(|b| b.depth >= depth) {
+        if self.top >= depth {
             self.drop_from(depth);
         }
     }
@@ -152,6 +157,7 @@ impl Scopes {
         }
         let end = self.bindings.last().map_or(0, |b| b.ns_end);
         self.arena.truncate(end);
+        self.top = self.bindings.last().map_or(0, |b| b.depth);
     }
 
     /// The index of the binding of `prefix` (empty: the default namespace).
