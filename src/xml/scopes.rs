@@ -58,9 +58,12 @@ pub(super) struct Scopes {
     /// Each short prefix in scope with its innermost binding.
     innermost: Vec<(u64, usize)>,
     /// The last two short prefixes resolved (their keys, [`NO_KEY`] for
-    /// none) with their bindings; forgotten whenever a binding comes or
-    /// goes.
+    /// none) with their innermost bindings, kept so as bindings come and
+    /// go.
     hot: [(u64, usize); 2],
+    /// The depth of the last binding (0: none; elements start at depth 1),
+    /// so that an end tag's test reads one field.
+    top: usize,
 }
 
 /// A key no prefix has (see [`prefix_key`]: its top byte is a length up to
@@ -74,13 +77,13 @@ impl Default for Scopes {
             arena: Vec::new(),
             innermost: Vec::new(),
             hot: [(NO_KEY, 0); 2],
+            top: 0,
         }
     }
 }
 
 impl Scopes {
     pub(super) fn declare(&mut self, depth: usize, prefix: &[u8], ns: &[u8]) {
-        self.hot = [(NO_KEY, 0); 2];
         let key = prefix_key(prefix);
         if key == LONG_PREFIX {
             // Only a long prefix is compared as bytes; a short one is its key.
@@ -95,7 +98,9 @@ impl Scopes {
                 Some(entry) => hides = Some(std::mem::replace(&mut entry.1, index)),
                 None => self.innermost.push((key, index)),
             }
+            self.rebind_hot(key, Some(index));
         }
+        self.top = depth;
         self.bindings.push(Binding {
             depth,
             key,
@@ -106,17 +111,29 @@ impl Scopes {
         });
     }
 
+    /// Keeps [`Scopes::hot`] true when `key`'s innermost binding changes to
+    /// `index` (`None`: the prefix went out of scope).
+    fn rebind_hot(&mut self, key: u64, index: Option<usize>) {
+        for entry in &mut self.hot {
+            if entry.0 == key {
+                *entry = match index {
+                    Some(i) => (key, i),
+                    None => (NO_KEY, 0),
+                };
+            }
+        }
+    }
+
     /// Drops the bindings declared at `depth` (its element ended).
     #[inline]
     pub(super) fn leave(&mut self, depth: usize) {
         // Most elements declare nothing: this test is all their end costs.
-        if self.bindings.last().is_some_and(|b| b.depth >= depth) {
+        if self.top >= depth {
             self.drop_from(depth);
         }
     }
 
     fn drop_from(&mut self, depth: usize) {
-        self.hot = [(NO_KEY, 0); 2];
         while let Some(b) = self.bindings.last() {
             if b.depth < depth {
                 break;
@@ -127,17 +144,20 @@ impl Scopes {
                     .iter()
                     .position(|(k, _)| *k == b.key)
                     .expect("a short prefix in scope is in `innermost`");
-                match b.hides {
+                let (key, hides) = (b.key, b.hides);
+                match hides {
                     Some(hidden) => self.innermost[at].1 = hidden,
                     None => {
                         self.innermost.swap_remove(at);
                     }
                 }
+                self.rebind_hot(key, hides);
             }
             self.bindings.pop();
         }
         let end = self.bindings.last().map_or(0, |b| b.ns_end);
         self.arena.truncate(end);
+        self.top = self.bindings.last().map_or(0, |b| b.depth);
     }
 
     /// The index of the binding of `prefix` (empty: the default namespace).
