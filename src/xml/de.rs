@@ -451,7 +451,30 @@ impl<R: Source> Deserializer<R> {
     /// What to do with the current element, a child of `class`: `Some` of
     /// the member it names, `None` once it has been skipped (it names no
     /// member); an error in strict mode.
+    #[inline]
     pub(super) fn member_or_skip(
+        &mut self,
+        class: &'static ClassContract,
+        cursor: &mut usize,
+    ) -> Result<Option<usize>> {
+        // The member expected next in XML order, by its exact name: what
+        // DataContractSerializer's output always holds.
+        let order = &class.xml_order;
+        let at = if *cursor < order.len() { *cursor } else { 0 };
+        if let Some(&index) = order.get(at) {
+            let m = &class.members[index];
+            if same_text(m.name.as_bytes(), self.name()) && m.ns.as_bytes() == self.ns() {
+                *cursor = at + 1;
+                return Ok(Some(index));
+            }
+        }
+        self.member_or_skip_searching(class, cursor)
+    }
+
+    /// [`Deserializer::member_or_skip`] for any other element: searched for
+    /// among all members, skipped or refused.
+    #[inline(never)]
+    fn member_or_skip_searching(
         &mut self,
         class: &'static ClassContract,
         cursor: &mut usize,
