@@ -3,7 +3,7 @@
 //! alike: these properties decode the same bytes both ways (the serde path
 //! is reached by wrapping the type in `ViaSerde`, which the model does not
 //! describe as directly readable) and compare values, or error category,
-//! path and position.
+//! path and position; from a slice and from a reader, which must agree too.
 
 mod common;
 
@@ -48,7 +48,13 @@ where
     assert!(T::PULLS, "the type under test takes the direct path");
     let direct = outcome(xml::from_slice_with::<T>(bytes, options));
     let serde = outcome(xml::from_slice_with::<ViaSerde<T>>(bytes, options).map(|v| v.0));
-    prop_assert_eq!(direct, serde, "input: {}", String::from_utf8_lossy(bytes));
+    prop_assert_eq!(&direct, &serde, "input: {}", String::from_utf8_lossy(bytes));
+    // A reader (names copied rather than kept as ranges of the input) too,
+    // with the same outcome as the slice.
+    let read = outcome(xml::from_reader_with::<_, T>(bytes, options));
+    let serde = outcome(xml::from_reader_with::<_, ViaSerde<T>>(bytes, options).map(|v| v.0));
+    prop_assert_eq!(&read, &serde, "input: {}", String::from_utf8_lossy(bytes));
+    prop_assert_eq!(&read, &direct, "input: {}", String::from_utf8_lossy(bytes));
     Ok(())
 }
 
