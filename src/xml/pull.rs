@@ -107,6 +107,7 @@ impl<R: Source> Pull for Deserializer<R> {
         }
     }
 
+    #[inline]
     fn next_member(&mut self, members: &mut ClassMembers) -> Result<Option<(usize, bool)>> {
         let Some(class) = members.class else {
             context::fail(Category::Unsupported);
