@@ -6,10 +6,9 @@
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesCData, BytesRef, BytesStart, Event};
 
+use super::attrs::{attribute, contains, nil_only, MAX_SIMPLE};
 use super::de::Deserializer;
-use super::scopes::{
-    attribute, contains, nil_only, prefix_key, simple_attributes, split_qname, Scopes, MAX_SIMPLE,
-};
+use super::scopes::{prefix_key, split_qname, Scopes};
 pub use super::source::{Name, Source};
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
@@ -147,7 +146,7 @@ fn attributes(
     let (nil_key, nil_prefix) = nil_at;
     let raw = start.attributes_raw();
     let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
-    if let Some(n) = simple_attributes(raw, &mut simple) {
+    if let Some(n) = scopes.split.split(raw, &mut simple) {
         for &(key, value) in &simple[..n] {
             attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
         }

@@ -103,6 +103,7 @@
 //! functions take `T: Deserialize + Describe` (every model type and every
 //! type declared with `dto!`).
 
+mod attrs;
 pub mod contract;
 mod de;
 mod events;
