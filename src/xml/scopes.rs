@@ -366,6 +366,30 @@ mod tests {
     }
 
     #[test]
+    fn hot_prefixes_follow_declarations_and_scope_ends() {
+        let mut scopes = Scopes::default();
+        let ns = |s: &mut Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
+        scopes.declare(1, b"", b"urn:a");
+        scopes.declare(1, b"p", b"urn:p");
+        for _ in 0..2 {
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:a".to_vec()));
+            assert_eq!(ns(&mut scopes, b"p"), Some(b"urn:p".to_vec()));
+            scopes.declare(2, b"", b"urn:b");
+            scopes.declare(2, b"q", b"urn:q");
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:b".to_vec()));
+            assert_eq!(ns(&mut scopes, b"q"), Some(b"urn:q".to_vec()));
+            scopes.leave(3);
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:b".to_vec()));
+            scopes.leave(2);
+            assert_eq!(ns(&mut scopes, b"q"), None);
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:a".to_vec()));
+        }
+        scopes.leave(1);
+        assert_eq!(ns(&mut scopes, b""), None);
+        assert_eq!(ns(&mut scopes, b"p"), None);
+    }
+
+    #[test]
     fn scopes_resolve_the_innermost_binding_and_restore_on_leave() {
         let mut scopes = Scopes::default();
         scopes.declare(1, b"", b"urn:root");
