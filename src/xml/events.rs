@@ -237,8 +237,8 @@ impl<R: Source> Deserializer<R> {
             self.empty_open = false;
             return Ok(self.end_element());
         }
-        if let Some(event) = self.queue.pop_front() {
-            return Ok(self.replayed(event));
+        if !self.queue.is_empty() {
+            return Ok(self.replay_next());
         }
         loop {
             self.buf.clear();
@@ -380,6 +380,14 @@ impl<R: Source> Deserializer<R> {
         for event in events.into_iter().rev() {
             self.queue.push_front(event);
         }
+    }
+
+    /// The first queued event as if read now (see [`Deserializer::replayed`]).
+    #[cold]
+    #[inline(never)]
+    fn replay_next(&mut self) -> Tok {
+        let event = self.queue.pop_front().expect("called with events queued");
+        self.replayed(event)
     }
 
     /// A recorded event as if read now. Its namespace bindings were
