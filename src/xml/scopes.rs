@@ -261,10 +261,18 @@ pub(super) fn split_qname(qname: &[u8]) -> QName<'_> {
     let mut colon;
     if len < 8 {
         // Zero-padded: padding is neither a colon nor above ASCII.
-        first = qname
-            .iter()
-            .rev()
-            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        first = match (qname.first_chunk::<4>(), qname.last_chunk::<4>()) {
+            // Two overlapping halves: where they overlap, they hold the same
+            // bytes, which or together into themselves.
+            (Some(low), Some(high)) => {
+                u64::from(u32::from_le_bytes(*low))
+                    | u64::from(u32::from_le_bytes(*high)) << ((len - 4) * 8)
+            }
+            _ => qname
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b)),
+        };
         high = first;
         colon = colon_in(first);
     } else {
