@@ -65,9 +65,17 @@ fn plain_ascii(raw: &[u8]) -> bool {
     let bad_in = |w: u64| w | !w.wrapping_add(LIFT);
     if raw.len() < 8 {
         // Padded with spaces, which pass.
-        let w = raw
-            .iter()
-            .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b));
+        let w = match (raw.first_chunk::<4>(), raw.last_chunk::<4>()) {
+            // Two overlapping halves (overlapping bytes or into themselves).
+            (Some(low), Some(high)) => {
+                u64::from(u32::from_le_bytes(*low))
+                    | u64::from(u32::from_le_bytes(*high)) << ((raw.len() - 4) * 8)
+                    | 0x2020_2020_2020_2020u64 << (raw.len() * 8)
+            }
+            _ => raw
+                .iter()
+                .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b)),
+        };
         return bad_in(w) & HIGHS == 0;
     }
     let mut words = raw.chunks_exact(8);
@@ -537,6 +545,16 @@ mod tests {
                 assert!(!plain_ascii(&raw[..]), "{bad:#x} at {at}");
                 assert!(!plain_ascii(&raw[at..]), "{bad:#x} first of {}", 20 - at);
             }
+        }
+        for len in 1..20 {
+            for at in 0..len {
+                for bad in [0x00, 0x1f, 0x80, 0xff] {
+                    let mut raw = [b'~'; 20];
+                    raw[at] = bad;
+                    assert!(!plain_ascii(&raw[..len]), "{bad:#x} at {at} of {len}");
+                }
+            }
+            assert!(plain_ascii(&[b' '; 20][..len]));
         }
         assert!(plain_ascii(b""));
         assert!(plain_ascii(b" ~\x7f0123456789abcdefghijklmnop"));
