@@ -6,10 +6,9 @@
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesCData, BytesRef, BytesStart, Event};
 
+use super::attrs::{attribute, contains, nil_only, MAX_SIMPLE};
 use super::de::Deserializer;
-use super::scopes::{
-    attribute, contains, nil_only, prefix_key, simple_attributes, split_qname, Scopes, MAX_SIMPLE,
-};
+use super::scopes::{prefix_key, split_qname, Scopes};
 pub use super::source::{Name, Source};
 use crate::context::{self, Session};
 use crate::error::{Category, Error, Position, Result};
@@ -66,9 +65,17 @@ fn plain_ascii(raw: &[u8]) -> bool {
     let bad_in = |w: u64| w | !w.wrapping_add(LIFT);
     if raw.len() < 8 {
         // Padded with spaces, which pass.
-        let w = raw
-            .iter()
-            .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b));
+        let w = match (raw.first_chunk::<4>(), raw.last_chunk::<4>()) {
+            // Two overlapping halves (overlapping bytes or into themselves).
+            (Some(low), Some(high)) => {
+                u64::from(u32::from_le_bytes(*low))
+                    | u64::from(u32::from_le_bytes(*high)) << ((raw.len() - 4) * 8)
+                    | 0x2020_2020_2020_2020u64 << (raw.len() * 8)
+            }
+            _ => raw
+                .iter()
+                .fold(0x2020_2020_2020_2020u64, |w, &b| (w << 8) | u64::from(b)),
+        };
         return bad_in(w) & HIGHS == 0;
     }
     let mut words = raw.chunks_exact(8);
@@ -147,7 +154,7 @@ fn attributes(
     let (nil_key, nil_prefix) = nil_at;
     let raw = start.attributes_raw();
     let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
-    if let Some(n) = simple_attributes(raw, &mut simple) {
+    if let Some(n) = scopes.split.split(raw, &mut simple) {
         for &(key, value) in &simple[..n] {
             attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
         }
@@ -238,8 +245,8 @@ impl<R: Source> Deserializer<R> {
             self.empty_open = false;
             return Ok(self.end_element());
         }
-        if let Some(event) = self.queue.pop_front() {
-            return Ok(self.replayed(event));
+        if !self.queue.is_empty() {
+            return Ok(self.replay_next());
         }
         loop {
             self.buf.clear();
@@ -381,6 +388,14 @@ impl<R: Source> Deserializer<R> {
         for event in events.into_iter().rev() {
             self.queue.push_front(event);
         }
+    }
+
+    /// The first queued event as if read now (see [`Deserializer::replayed`]).
+    #[cold]
+    #[inline(never)]
+    fn replay_next(&mut self) -> Tok {
+        let event = self.queue.pop_front().expect("called with events queued");
+        self.replayed(event)
     }
 
     /// A recorded event as if read now. Its namespace bindings were
@@ -530,6 +545,16 @@ mod tests {
                 assert!(!plain_ascii(&raw[..]), "{bad:#x} at {at}");
                 assert!(!plain_ascii(&raw[at..]), "{bad:#x} first of {}", 20 - at);
             }
+        }
+        for len in 1..20 {
+            for at in 0..len {
+                for bad in [0x00, 0x1f, 0x80, 0xff] {
+                    let mut raw = [b'~'; 20];
+                    raw[at] = bad;
+                    assert!(!plain_ascii(&raw[..len]), "{bad:#x} at {at} of {len}");
+                }
+            }
+            assert!(plain_ascii(&[b' '; 20][..len]));
         }
         assert!(plain_ascii(b""));
         assert!(plain_ascii(b" ~\x7f0123456789abcdefghijklmnop"));

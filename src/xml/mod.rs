@@ -108,6 +108,7 @@
 //! member type implemented by hand, is read through serde. Both paths read
 //! every input alike (a property test holds them to it).
 
+mod attrs;
 pub mod contract;
 mod de;
 mod events;

@@ -1,17 +1,9 @@
-//! Start tags as the decoder reads them: names split at their prefix, the
-//! attributes DataContractSerializer writes (namespace declarations and
-//! `i:nil`) taken in without quick-xml's general attribute parser, and the
-//! namespace bindings in scope.
+//! Start tags as the decoder reads them: names split at their prefix, and
+//! the namespace bindings in scope (see `attrs` for the attributes that
+//! make them).
 
+use super::attrs::SplitCache;
 use super::contract::XSI_NS;
-
-/// True when `needle` occurs in `raw`.
-pub(super) fn contains(raw: &[u8], needle: &[u8]) -> bool {
-    // The first-byte test keeps the common miss from calling memcmp.
-    let first = needle[0];
-    raw.windows(needle.len())
-        .any(|w| w[0] == first && w == needle)
-}
 
 /// A prefix packed into a word, so that resolving one compares integers:
 /// up to 7 bytes (the first in the lowest byte, as a little-endian load
@@ -64,6 +56,8 @@ pub(super) struct Scopes {
     /// The depth of the last binding (0: none; elements start at depth 1),
     /// so that an end tag's test reads one field.
     top: usize,
+    /// The attribute split of the last tag with attributes.
+    pub(super) split: SplitCache,
 }
 
 /// A key no prefix has (see [`prefix_key`]: its top byte is a length up to
@@ -78,6 +72,7 @@ impl Default for Scopes {
             innermost: Vec::new(),
             hot: [(NO_KEY, 0); 2],
             top: 0,
+            split: SplitCache::default(),
         }
     }
 }
@@ -217,114 +212,6 @@ impl Scopes {
     }
 }
 
-/// The most attributes [`simple_attributes`] splits.
-pub(super) const MAX_SIMPLE: usize = 4;
-
-/// Splits attributes written the plain way (` name="value"`, names of
-/// letters, digits, `_-.:`, values without `<`, `&` or quotes, no name
-/// twice, at most [`MAX_SIMPLE`]) into `out`; `None` for anything else,
-/// which quick-xml's general parser then reads.
-pub(super) fn simple_attributes<'r>(
-    raw: &'r [u8],
-    out: &mut [(&'r [u8], &'r [u8]); MAX_SIMPLE],
-) -> Option<usize> {
-    let mut n = 0;
-    let mut i = 0;
-    loop {
-        let space = i;
-        while i < raw.len() && raw[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if i == raw.len() {
-            return Some(n);
-        }
-        if i == space || n == MAX_SIMPLE {
-            return None;
-        }
-        let name_start = i;
-        while i < raw.len() && NAME_BYTE[usize::from(raw[i])] {
-            i += 1;
-        }
-        let name = &raw[name_start..i];
-        if name.is_empty() || raw.get(i..i + 2) != Some(b"=\"") {
-            return None;
-        }
-        let value_start = i + 2;
-        let rest = &raw[value_start..];
-        let len = memchr::memchr3(b'"', b'<', b'&', rest)?;
-        if rest[len] != b'"' || out[..n].iter().any(|&(k, _)| k == name) {
-            return None;
-        }
-        out[n] = (name, &rest[..len]);
-        n += 1;
-        i = value_start + len + 1;
-    }
-}
-
-/// The prefix of the `nil` attribute when it is the tag's only attribute,
-/// written as DataContractSerializer writes it (` p:nil="true"`, with a
-/// space before the end of an empty tag).
-#[inline]
-pub(super) fn nil_only(raw: &[u8]) -> Option<&[u8]> {
-    let raw = match raw.split_last() {
-        Some((b' ', rest)) => rest,
-        _ => raw,
-    };
-    // Arrays of fixed length compare as a few words, not through memcmp.
-    let (rest, suffix) = raw.split_last_chunk::<11>()?;
-    if suffix != b":nil=\"true\"" {
-        return None;
-    }
-    let (&space, rest) = rest.split_first()?;
-    let short_name = space == b' '
-        && (1..=7).contains(&rest.len())
-        && rest.iter().all(|&b| NAME_BYTE[usize::from(b)] && b != b':');
-    short_name.then_some(rest)
-}
-
-/// The bytes [`simple_attributes`] takes in a name: ASCII letters and
-/// digits, `_-.:`.
-static NAME_BYTE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.' | b':');
-        b += 1;
-    }
-    table
-};
-
-/// Takes in one attribute of a start tag: a namespace declaration, or a
-/// `nil` (its prefix's [`prefix_key`] kept in `nil_key`, the prefix itself
-/// in `nil_prefix` when long, to be resolved once the tag's declarations
-/// are all in).
-pub(super) fn attribute(
-    scopes: &mut Scopes,
-    depth: usize,
-    (nil_key, nil_prefix): (&mut u64, &mut Vec<u8>),
-    nil: &mut Option<bool>,
-    key: &[u8],
-    value: &[u8],
-) {
-    if let Some(rest) = key.strip_prefix(b"xmlns") {
-        match rest {
-            [] => return scopes.declare(depth, b"", value),
-            [b':', prefix @ ..] => return scopes.declare(depth, prefix, value),
-            _ => {}
-        }
-    }
-    let (prefix, local) = split_name(key);
-    if local == b"nil" {
-        *nil_key = prefix_key(prefix);
-        if *nil_key == LONG_PREFIX {
-            nil_prefix.clear();
-            nil_prefix.extend_from_slice(prefix);
-        }
-        *nil = Some(value == b"true" || value == b"1");
-    }
-}
-
 /// Splits `p:local` into its prefix (empty when none) and local name.
 pub(super) fn split_name(qname: &[u8]) -> (&[u8], &[u8]) {
     match qname.iter().position(|&b| b == b':') {
@@ -374,10 +261,18 @@ pub(super) fn split_qname(qname: &[u8]) -> QName<'_> {
     let mut colon;
     if len < 8 {
         // Zero-padded: padding is neither a colon nor above ASCII.
-        first = qname
-            .iter()
-            .rev()
-            .fold(0u64, |w, &b| (w << 8) | u64::from(b));
+        first = match (qname.first_chunk::<4>(), qname.last_chunk::<4>()) {
+            // Two overlapping halves: where they overlap, they hold the same
+            // bytes, which or together into themselves.
+            (Some(low), Some(high)) => {
+                u64::from(u32::from_le_bytes(*low))
+                    | u64::from(u32::from_le_bytes(*high)) << ((len - 4) * 8)
+            }
+            _ => qname
+                .iter()
+                .rev()
+                .fold(0u64, |w, &b| (w << 8) | u64::from(b)),
+        };
         high = first;
         colon = colon_in(first);
     } else {
@@ -434,27 +329,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn simple_attributes_split_only_the_plain_form() {
-        let mut out = [(&b""[..], &b""[..]); MAX_SIMPLE];
-        let raw = br#" xmlns:d2p1="urn:a" i:nil="true" "#;
-        assert_eq!(simple_attributes(raw, &mut out), Some(2));
-        assert_eq!(out[0], (&b"xmlns:d2p1"[..], &b"urn:a"[..]));
-        assert_eq!(out[1], (&b"i:nil"[..], &b"true"[..]));
-        assert_eq!(simple_attributes(b"", &mut out), Some(0));
-        for other in [
-            &br#" a='1'"#[..],
-            br#" a = "1""#,
-            br#" a="&amp;""#,
-            br#" a="1" a="2""#,
-            br#" a="1"b="2""#,
-            br#" a="1"#,
-            br#" a="1" b="2" c="3" d="4" e="5""#,
-        ] {
-            assert_eq!(simple_attributes(other, &mut out), None, "{other:?}");
-        }
-    }
-
-    #[test]
     fn split_qname_agrees_with_split_name_and_prefix_key() {
         for name in [
             &b""[..],
@@ -500,21 +374,27 @@ mod tests {
     }
 
     #[test]
-    fn nil_only_takes_the_plain_nil_and_nothing_else() {
-        assert_eq!(nil_only(br#" i:nil="true" "#), Some(&b"i"[..]));
-        assert_eq!(nil_only(br#" i:nil="true""#), Some(&b"i"[..]));
-        assert_eq!(nil_only(br#" xsi:nil="true""#), Some(&b"xsi"[..]));
-        for other in [
-            &br#" i:nil="false""#[..],
-            br#" nil="true""#,
-            br#" a:b:nil="true""#,
-            br#" xmlns:d2p1="urn:a" i:nil="true""#,
-            br#"i:nil="true""#,
-            br#" i:nil='true'"#,
-            br#" verylongprefix:nil="true""#,
-        ] {
-            assert_eq!(nil_only(other), None, "{other:?}");
+    fn hot_prefixes_follow_declarations_and_scope_ends() {
+        let mut scopes = Scopes::default();
+        let ns = |s: &mut Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
+        scopes.declare(1, b"", b"urn:a");
+        scopes.declare(1, b"p", b"urn:p");
+        for _ in 0..2 {
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:a".to_vec()));
+            assert_eq!(ns(&mut scopes, b"p"), Some(b"urn:p".to_vec()));
+            scopes.declare(2, b"", b"urn:b");
+            scopes.declare(2, b"q", b"urn:q");
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:b".to_vec()));
+            assert_eq!(ns(&mut scopes, b"q"), Some(b"urn:q".to_vec()));
+            scopes.leave(3);
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:b".to_vec()));
+            scopes.leave(2);
+            assert_eq!(ns(&mut scopes, b"q"), None);
+            assert_eq!(ns(&mut scopes, b""), Some(b"urn:a".to_vec()));
         }
+        scopes.leave(1);
+        assert_eq!(ns(&mut scopes, b""), None);
+        assert_eq!(ns(&mut scopes, b"p"), None);
     }
 
     #[test]
