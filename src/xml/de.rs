@@ -413,7 +413,6 @@ impl<R: Source> Deserializer<R> {
     /// matches names; either way in the member's namespace.
     pub(super) fn find_member(&self, class: &'static ClassContract, cursor: &mut usize) -> Named {
         let name = self.name();
-        let ns = self.ns();
         let order = &class.xml_order;
         let n = order.len();
         let mut elsewhere = None;
@@ -427,7 +426,7 @@ impl<R: Source> Deserializer<R> {
             at += 1;
             let m = &class.members[index];
             if same_text(m.name.as_bytes(), name) {
-                if m.ns.as_bytes() == ns {
+                if self.ns_is(m.ns) {
                     *cursor = at;
                     return Named::Member(index);
                 }
@@ -436,7 +435,7 @@ impl<R: Source> Deserializer<R> {
         }
         for (index, m) in class.members.iter().enumerate() {
             if m.name.as_bytes().eq_ignore_ascii_case(name) {
-                if m.ns.as_bytes() == ns {
+                if self.ns_is(m.ns) {
                     return Named::Member(index);
                 }
                 elsewhere.get_or_insert(m);
@@ -463,7 +462,7 @@ impl<R: Source> Deserializer<R> {
         let at = if *cursor < order.len() { *cursor } else { 0 };
         if let Some(&index) = order.get(at) {
             let m = &class.members[index];
-            if same_text(m.name.as_bytes(), self.name()) && m.ns.as_bytes() == self.ns() {
+            if same_text(m.name.as_bytes(), self.name()) && self.ns_is(m.ns) {
                 *cursor = at + 1;
                 return Ok(Some(index));
             }

@@ -212,6 +212,17 @@ impl<R: Source> Deserializer<R> {
         self.name.get()
     }
 
+    /// True when the last start tag is in `interned`, a contract's
+    /// namespace (see [`Scopes::is_namespace`](super::scopes::Scopes)).
+    #[inline]
+    pub(super) fn ns_is(&self, interned: &'static str) -> bool {
+        match self.ns_at {
+            NO_NAMESPACE => interned.is_empty(),
+            REPLAYED_NAMESPACE => self.ns == interned.as_bytes(),
+            i => self.scopes.is_namespace(i, interned),
+        }
+    }
+
     /// The namespace of the last start tag.
     pub(super) fn ns(&self) -> &[u8] {
         match self.ns_at {

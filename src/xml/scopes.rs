@@ -3,6 +3,8 @@
 //! make them).
 
 use super::attrs::SplitCache;
+use std::cell::Cell;
+
 use super::contract::XSI_NS;
 
 /// A prefix packed into a word, so that resolving one compares integers:
@@ -38,6 +40,10 @@ pub(super) struct Binding {
     /// The binding of the same prefix this one hides, restored when it goes
     /// out of scope.
     hides: Option<usize>,
+    /// The address and length of an interned namespace (a contract's) found
+    /// equal to this one, so that the next comparison with it compares
+    /// addresses.
+    matched: Cell<(usize, usize)>,
 }
 
 /// The namespace prefixes in scope. quick-xml's own resolver inspects every
@@ -103,6 +109,7 @@ impl Scopes {
             ns_end: self.arena.len(),
             xsi: ns == XSI_NS.as_bytes(),
             hides,
+            matched: Cell::new((0, 0)),
         });
     }
 
@@ -202,6 +209,23 @@ impl Scopes {
     /// namespace.
     pub(super) fn is_xsi(&self, index: usize) -> bool {
         self.bindings[index].xsi
+    }
+
+    /// True when the binding at `index` is to `interned`, a contract's
+    /// namespace (interned: equal ones share their address). Each binding
+    /// compares the bytes once; later comparisons are of addresses.
+    #[inline]
+    pub(super) fn is_namespace(&self, index: usize, interned: &'static str) -> bool {
+        let b = &self.bindings[index];
+        let address = (interned.as_ptr() as usize, interned.len());
+        if b.matched.get() == address {
+            return true;
+        }
+        let same = &self.arena[b.prefix_end..b.ns_end] == interned.as_bytes();
+        if same {
+            b.matched.set(address);
+        }
+        same
     }
 
     /// The namespace of the binding at `index`.
