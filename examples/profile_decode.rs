@@ -8,7 +8,12 @@
 // `peers::quick_xml_events`).
 // `-- xml 50 ratio` alternates decoding and the bare quick-xml pass and
 // prints the ratio of their fastest rounds: on a shared machine both see the
-// same load, so the ratio is steadier than two separate timings.
+// same load, so the ratio is steadier than two separate timings. `skim`
+// and `clone` split the decoding time the same way (XML only): `skim`
+// decodes the document as a `Tag`, whose members none of its elements are,
+// so every event is read and every element skipped (quick-xml plus the
+// decoder's event layer); `clone` clones the decoded value (the cost of
+// building its heap blocks, without reading anything).
 #[path = "../benches/support/payload.rs"]
 mod payload;
 #[path = "../benches/support/peers.rs"]
@@ -24,8 +29,16 @@ fn main() {
     let operation = args.next().unwrap_or("decode".into());
     let value = payload::list_response(payload::SEED, 1000);
     let bytes = encode_once_bytes(format, &value);
-    if operation == "ratio" {
-        return ratio(format, &bytes, rounds);
+    let timed = matches!(operation.as_str(), "ratio" | "skim" | "clone");
+    assert!(
+        !timed || format == Format::Xml,
+        "{operation} times against the quick-xml pass: XML only"
+    );
+    match operation.as_str() {
+        "ratio" => return against_peer("decode", &bytes, rounds, || decode_once(format, &bytes)),
+        "skim" => return against_peer("skim", &bytes, rounds, || skim_once(&bytes)),
+        "clone" => return against_peer("clone", &bytes, rounds, || clone_once(&value)),
+        _ => {}
     }
     let mut total = 0;
     for _ in 0..rounds {
@@ -33,7 +46,9 @@ fn main() {
             "decode" => decode_once(format, &bytes),
             "encode" => encode_once(format, &value),
             "peer" => peers::quick_xml_events(&bytes),
-            other => panic!("unknown operation {other}: decode, encode, peer or ratio"),
+            other => {
+                panic!("unknown operation {other}: decode, encode, peer, ratio, skim or clone")
+            }
         };
     }
     println!("{format} {operation}: {} bytes, total {total}", bytes.len());
@@ -69,21 +84,36 @@ fn encode_once_bytes(format: Format, value: &ListResponse<CustomerInfo>) -> Vec<
     .unwrap()
 }
 
-/// Times decoding against the bare quick-xml pass, alternating them, and
-/// prints the fastest round of each and their ratio.
-fn ratio(format: Format, bytes: &[u8], rounds: usize) {
+/// Reads every event of an XML document and skips every element.
+#[inline(never)]
+fn skim_once(bytes: &[u8]) -> usize {
+    let tag: evovoice_codec::model::Tag = evovoice_codec::xml::from_slice(bytes).unwrap();
+    tag.name.map_or(0, |n| n.len())
+}
+
+/// Clones the decoded value (dropped outside the timing).
+#[inline(never)]
+fn clone_once(value: &ListResponse<CustomerInfo>) -> ListResponse<CustomerInfo> {
+    value.clone()
+}
+
+/// Times `work` against the bare quick-xml pass over `bytes`, alternating
+/// them, and prints the fastest round of each and their ratio. What `work`
+/// returns is dropped outside its timing.
+fn against_peer<T>(what: &str, bytes: &[u8], rounds: usize, work: impl Fn() -> T) {
     use std::time::{Duration, Instant};
-    let (mut decode, mut peer) = (Duration::MAX, Duration::MAX);
+    let (mut best, mut peer) = (Duration::MAX, Duration::MAX);
     for _ in 0..rounds {
         let start = Instant::now();
-        std::hint::black_box(decode_once(format, bytes));
-        decode = decode.min(start.elapsed());
+        let out = std::hint::black_box(work());
+        best = best.min(start.elapsed());
+        drop(out);
         let start = Instant::now();
         std::hint::black_box(peers::quick_xml_events(bytes));
         peer = peer.min(start.elapsed());
     }
     println!(
-        "{format} decode {decode:?}, quick-xml events {peer:?}: {:.2}x",
-        decode.as_secs_f64() / peer.as_secs_f64()
+        "{what} {best:?}, quick-xml events {peer:?}: {:.2}x",
+        best.as_secs_f64() / peer.as_secs_f64()
     );
 }
