@@ -163,10 +163,7 @@ impl XmlWriter {
     /// Opens a planned element, in the scope it was planned for.
     #[inline]
     pub fn open_planned(&mut self, arena: &[u8], p: &Planned) {
-        self.close_start_tag();
-        if let Some(parent) = self.stack.last_mut() {
-            parent.has_children = true;
-        }
+        self.begin_child();
         let at = self.out.len();
         put(&mut self.out, arena, p.open);
         self.stack.push(Frame {
@@ -180,13 +177,20 @@ impl XmlWriter {
         self.tag_open = true;
     }
 
-    /// Writes a planned element as null, whole.
-    #[inline]
-    pub fn nil_planned(&mut self, arena: &[u8], p: &Planned) {
+    /// Ends the parent's start tag and marks it as holding an element,
+    /// before a planned child is written.
+    #[inline(always)]
+    fn begin_child(&mut self) {
         self.close_start_tag();
         if let Some(parent) = self.stack.last_mut() {
             parent.has_children = true;
         }
+    }
+
+    /// Writes a planned element as null, whole.
+    #[inline]
+    pub fn nil_planned(&mut self, arena: &[u8], p: &Planned) {
+        self.begin_child();
         put(&mut self.out, arena, p.nil);
     }
 
@@ -195,10 +199,7 @@ impl XmlWriter {
     /// [`close_text`](Self::close_text) ends it.
     #[inline]
     pub fn open_text(&mut self, arena: &[u8], p: &Planned) {
-        self.close_start_tag();
-        if let Some(parent) = self.stack.last_mut() {
-            parent.has_children = true;
-        }
+        self.begin_child();
         put(&mut self.out, arena, p.text);
     }
 
