@@ -180,7 +180,7 @@ impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
         let class = T::CLASS;
         let mut value = T::default();
         let mut hint = 0;
-        let mut seen = 0u128;
+        let mut seen = SeenMembers::default();
         let static_keys = context::static_keys();
         while let Some(key) = map.next_key_seed(MemberKey {
             class,
@@ -189,15 +189,7 @@ impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
         })? {
             match key {
                 MemberKeyOf::Known(index) => {
-                    let bit = 1u128.checked_shl(index as u32).unwrap_or(0);
-                    if seen & bit != 0 {
-                        let name = class.member(index).map_or("?", |m| m.json_name);
-                        return Err(raise(
-                            Category::Data,
-                            format_args!("duplicate member `{name}` in {}", class.name),
-                        ));
-                    }
-                    seen |= bit;
+                    seen.first(class, index)?;
                     value.deserialize_member(index, &mut map)?;
                     hint = index + 1;
                 }
@@ -213,6 +205,28 @@ impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
             }
         }
         Ok(value)
+    }
+}
+
+/// The members of one object read so far: a second value for one is an
+/// error, never a silent overwrite.
+#[derive(Default)]
+pub(super) struct SeenMembers(u128);
+
+impl SeenMembers {
+    /// Records member `index` of `class`; the error when it was read before.
+    #[inline]
+    pub(super) fn first<E: de::Error>(&mut self, class: &ClassInfo, index: usize) -> Result<(), E> {
+        let bit = 1u128.checked_shl(index as u32).unwrap_or(0);
+        if self.0 & bit != 0 {
+            let name = class.member(index).map_or("?", |m| m.json_name);
+            return Err(raise(
+                Category::Data,
+                format_args!("duplicate member `{name}` in {}", class.name),
+            ));
+        }
+        self.0 |= bit;
+        Ok(())
     }
 }
 

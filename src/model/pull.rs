@@ -13,7 +13,7 @@ use serde::de::{Unexpected, Visitor};
 
 use super::dictionary::{Dictionary, DictionaryValue};
 use super::field::values::{BoolVisitor, DoubleVisitor, IntVisitor};
-use super::field::{DotNetEnum, Dto, EnumVisitor, Field};
+use super::field::{DotNetEnum, Dto, EnumVisitor, Field, SeenMembers};
 use super::schema::{Describe, TypeInfo};
 use crate::context;
 use crate::error::{Category, Error, Result, Segment};
@@ -176,18 +176,10 @@ pub fn pull_dto<T: Dto, P: Pull>(p: &mut P, nil: bool) -> Result<T> {
     }
     let _level = context::enter(Error::data)?;
     let mut value = T::default();
-    let mut seen = 0u128;
+    let mut seen = SeenMembers::default();
     let mut members = p.members(T::TYPE);
     while let Some((index, nil)) = p.next_member(&mut members)? {
-        let bit = 1u128.checked_shl(index as u32).unwrap_or(0);
-        if seen & bit != 0 {
-            let name = class.member(index).map_or("?", |m| m.json_name);
-            return Err(raise(format_args!(
-                "duplicate member `{name}` in {}",
-                class.name
-            )));
-        }
-        seen |= bit;
+        seen.first::<Error>(class, index)?;
         value.pull_member(index, p, nil)?;
     }
     Ok(value)
