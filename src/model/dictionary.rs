@@ -108,17 +108,6 @@ impl<V> Dictionary<V> {
         self.entries.reserve(n);
     }
 
-    /// The place of a key not yet present, or the key back when it is.
-    pub(crate) fn vacant_entry(
-        &mut self,
-        key: String,
-    ) -> Result<indexmap::map::VacantEntry<'_, String, Option<V>>, String> {
-        match self.entries.entry(key) {
-            indexmap::map::Entry::Vacant(slot) => Ok(slot),
-            indexmap::map::Entry::Occupied(taken) => Err(taken.key().clone()),
-        }
-    }
-
     /// Keys in insertion order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
         self.entries.keys().map(String::as_str)
@@ -150,6 +139,25 @@ impl<V: DictionaryValue> Describe for Dictionary<V> {
 }
 
 impl<V: DictionaryValue> Dictionary<V> {
+    /// The place of a key read from input, not yet present: one hash per
+    /// key, as the entry found for the duplicate check is the one the value
+    /// goes into. A key given twice is an error naming it.
+    pub(crate) fn new_entry<E: de::Error>(
+        &mut self,
+        key: String,
+    ) -> Result<indexmap::map::VacantEntry<'_, String, Option<V>>, E> {
+        match self.entries.entry(key) {
+            indexmap::map::Entry::Vacant(slot) => Ok(slot),
+            indexmap::map::Entry::Occupied(taken) => {
+                let key = taken.key().clone();
+                context::fail(Category::Data);
+                let message = format!("duplicate key {key:?} in {}", Self::info().name);
+                context::note(Segment::Key(key));
+                Err(E::custom(message))
+            }
+        }
+    }
+
     /// The .NET description of this dictionary class.
     pub fn info() -> &'static DictionaryInfo {
         match V::DICTIONARY {
@@ -209,21 +217,11 @@ impl<'de, V: DictionaryValue> Visitor<'de> for DictionaryVisitor<V> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let _level = context::enter(<A::Error as de::Error>::custom)?;
-        let mut entries = IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(64));
+        let mut dictionary = Dictionary {
+            entries: IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(64)),
+        };
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            // One hash per key: the entry found for the duplicate check is
-            // the one the value goes into.
-            let slot = match entries.entry(key) {
-                indexmap::map::Entry::Vacant(slot) => slot,
-                indexmap::map::Entry::Occupied(taken) => {
-                    let key = taken.key().clone();
-                    context::fail(Category::Data);
-                    let message =
-                        format!("duplicate key {key:?} in {}", Dictionary::<V>::info().name);
-                    context::note(Segment::Key(key));
-                    return Err(de::Error::custom(message));
-                }
-            };
+            let slot = dictionary.new_entry(key)?;
             match map.next_value_seed(FieldSeed::<Option<V>>::new()) {
                 Ok(value) => {
                     slot.insert(value);
@@ -234,7 +232,7 @@ impl<'de, V: DictionaryValue> Visitor<'de> for DictionaryVisitor<V> {
                 }
             }
         }
-        Ok(Dictionary { entries })
+        Ok(dictionary)
     }
 }
 

@@ -221,15 +221,7 @@ pub(super) fn pull_dictionary<V: DictionaryValue, P: Pull>(
             dictionary.reserve(8);
         }
         let key = pull_string(p, nil)?;
-        let slot = match dictionary.vacant_entry(key) {
-            Ok(slot) => slot,
-            Err(key) => {
-                let message = format!("duplicate key {key:?} in {}", Dictionary::<V>::info().name);
-                let error = raise(message);
-                context::note(Segment::Key(key));
-                return Err(error);
-            }
-        };
+        let slot = dictionary.new_entry::<Error>(key)?;
         // The value and the rest of its entry, as on the serde path.
         let value = p
             .entry_value()
