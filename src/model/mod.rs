@@ -62,7 +62,7 @@ pub use api::{CustomerListRequest, EntityInfo, ListRequest, ListResponse, SortOr
 pub use customers::{
     AppSettings, CustomerBreadcrumb, CustomerInfo, ListCustomers, NewCustomer, PatchCustomer,
 };
-pub use dictionary::{Dictionary, DictionaryValue};
+pub use dictionary::{Dictionary, DictionaryValue, IntoIter as DictionaryIntoIter};
 pub use field::{DotNetEnum, Dto, Field};
 pub use flows::{Struct, Value};
 pub use integrations::{EntityIntegrationData, IntegrationData};

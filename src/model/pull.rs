@@ -215,11 +215,6 @@ pub(super) fn pull_dictionary<V: DictionaryValue, P: Pull>(
     let _level = context::enter(Error::data)?;
     let mut dictionary = Dictionary::new();
     while let Some(nil) = p.next_entry()? {
-        if dictionary.is_empty() {
-            // Room for the few entries most dictionaries hold: growing
-            // from the smallest table rehashes every key.
-            dictionary.reserve(8);
-        }
         let key = pull_string(p, nil)?;
         let slot = dictionary.new_entry::<Error>(key)?;
         // The value and the rest of its entry, as on the serde path.

@@ -9,7 +9,6 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use indexmap::IndexMap;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{self, SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -19,6 +18,10 @@ use super::schema::{Describe, DictionaryInfo, TypeInfo};
 use crate::context;
 use crate::error::{Category, Segment};
 
+mod entries;
+
+use entries::Entries;
+
 /// A value type of a .NET dictionary class: names the class.
 pub trait DictionaryValue: Field {
     /// The dictionary class whose values are `Self`.
@@ -26,22 +29,38 @@ pub trait DictionaryValue: Field {
 }
 
 /// An insertion-ordered map from string to a nullable `V`.
-#[derive(Clone, PartialEq)]
+///
+/// Two dictionaries are equal when they hold the same keys with equal values,
+/// whatever their order (as for `IndexMap` and C#'s `Dictionary`).
+#[derive(Clone)]
 pub struct Dictionary<V> {
-    entries: IndexMap<String, Option<V>>,
+    entries: Entries<V>,
 }
 
 impl<V> Default for Dictionary<V> {
     fn default() -> Self {
         Dictionary {
-            entries: IndexMap::new(),
+            entries: Entries::default(),
         }
+    }
+}
+
+impl<V: PartialEq> PartialEq for Dictionary<V> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .entries
+                .as_slice()
+                .iter()
+                .all(|(key, value)| other.entries.get(key) == Some(value))
     }
 }
 
 impl<V: fmt::Debug> fmt::Debug for Dictionary<V> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.entries.iter()).finish()
+        f.debug_map()
+            .entries(self.entries.as_slice().iter().map(|(k, v)| (k, v)))
+            .finish()
     }
 }
 
@@ -58,7 +77,7 @@ impl<V> Dictionary<V> {
 
     /// True when there are no entries.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries.len() == 0
     }
 
     /// Sets `key` to `value`, keeping the key's place if it exists (else it
@@ -90,45 +109,70 @@ impl<V> Dictionary<V> {
 
     /// True when `key` is present (even with a null value).
     pub fn contains_key(&self, key: &str) -> bool {
-        self.entries.contains_key(key)
+        self.entries.position(key).is_some()
     }
 
     /// Removes `key`, keeping the order of the other entries.
     pub fn remove(&mut self, key: &str) -> Option<Option<V>> {
-        self.entries.shift_remove(key)
+        self.entries.remove(key)
     }
 
     /// Entries in insertion order; a null value is `None`.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, Option<&V>)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_ref()))
-    }
-
-    /// Makes room for `n` more entries.
-    pub(crate) fn reserve(&mut self, n: usize) {
-        self.entries.reserve(n);
+        self.entries
+            .as_slice()
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_ref()))
     }
 
     /// Keys in insertion order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
+        self.entries.as_slice().iter().map(|(k, _)| k.as_str())
     }
 }
 
 impl<K: Into<String>, V> FromIterator<(K, Option<V>)> for Dictionary<V> {
     fn from_iter<I: IntoIterator<Item = (K, Option<V>)>>(iter: I) -> Self {
-        Dictionary {
-            entries: iter.into_iter().map(|(k, v)| (k.into(), v)).collect(),
+        let mut dictionary = Dictionary::new();
+        for (key, value) in iter {
+            dictionary.entries.insert(key.into(), value);
         }
+        dictionary
     }
 }
 
 impl<V> IntoIterator for Dictionary<V> {
     type Item = (String, Option<V>);
-    type IntoIter = indexmap::map::IntoIter<String, Option<V>>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
+    type IntoIter = IntoIter<V>;
+    fn into_iter(self) -> IntoIter<V> {
+        IntoIter(self.entries.into_vec().into_iter())
     }
 }
+
+/// The entries of a [`Dictionary`], by value and in insertion order (a null
+/// value is `None`).
+#[derive(Debug)]
+pub struct IntoIter<V>(std::vec::IntoIter<(String, Option<V>)>);
+
+impl<V> Iterator for IntoIter<V> {
+    type Item = (String, Option<V>);
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next()
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl<V> DoubleEndedIterator for IntoIter<V> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.0.next_back()
+    }
+}
+
+impl<V> ExactSizeIterator for IntoIter<V> {}
+
+impl<V> std::iter::FusedIterator for IntoIter<V> {}
 
 impl<V: DictionaryValue> Describe for Dictionary<V> {
     const TYPE: &'static TypeInfo = V::DICTIONARY;
@@ -139,23 +183,19 @@ impl<V: DictionaryValue> Describe for Dictionary<V> {
 }
 
 impl<V: DictionaryValue> Dictionary<V> {
-    /// The place of a key read from input, not yet present: one hash per
-    /// key, as the entry found for the duplicate check is the one the value
-    /// goes into. A key given twice is an error naming it.
-    pub(crate) fn new_entry<E: de::Error>(
-        &mut self,
-        key: String,
-    ) -> Result<indexmap::map::VacantEntry<'_, String, Option<V>>, E> {
-        match self.entries.entry(key) {
-            indexmap::map::Entry::Vacant(slot) => Ok(slot),
-            indexmap::map::Entry::Occupied(taken) => {
-                let key = taken.key().clone();
-                context::fail(Category::Data);
-                let message = format!("duplicate key {key:?} in {}", Self::info().name);
-                context::note(Segment::Key(key));
-                Err(E::custom(message))
-            }
+    /// The place of a key read from input, not yet present. A key given
+    /// twice is an error naming it.
+    pub(crate) fn new_entry<E: de::Error>(&mut self, key: String) -> Result<NewEntry<'_, V>, E> {
+        if self.entries.position(&key).is_none() {
+            return Ok(NewEntry {
+                entries: &mut self.entries,
+                key,
+            });
         }
+        context::fail(Category::Data);
+        let message = format!("duplicate key {key:?} in {}", Self::info().name);
+        context::note(Segment::Key(key));
+        Err(E::custom(message))
     }
 
     /// The .NET description of this dictionary class.
@@ -175,13 +215,14 @@ impl<V: DictionaryValue> Field for Dictionary<V> {
     fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let _level = context::enter(<S::Error as ser::Error>::custom)?;
         let keep_nulls = context::keep_null_entries();
+        let entries = self.entries.as_slice();
         let count = if keep_nulls {
-            self.entries.len()
+            entries.len()
         } else {
-            self.entries.values().filter(|v| v.is_some()).count()
+            entries.iter().filter(|(_, v)| v.is_some()).count()
         };
         let mut map = s.serialize_map(Some(count))?;
-        for (key, value) in &self.entries {
+        for (key, value) in entries {
             if value.is_none() && !keep_nulls {
                 continue;
             }
@@ -218,7 +259,7 @@ impl<'de, V: DictionaryValue> Visitor<'de> for DictionaryVisitor<V> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let _level = context::enter(<A::Error as de::Error>::custom)?;
         let mut dictionary = Dictionary {
-            entries: IndexMap::with_capacity(map.size_hint().unwrap_or(0).min(64)),
+            entries: Entries::with_capacity(map.size_hint().unwrap_or(0).min(64)),
         };
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let slot = dictionary.new_entry(key)?;
@@ -243,5 +284,23 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = String;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
         String::deserialize_field(d)
+    }
+}
+
+/// A key read from input and found absent, waiting for its value.
+pub(crate) struct NewEntry<'a, V> {
+    entries: &'a mut Entries<V>,
+    key: String,
+}
+
+impl<V> NewEntry<'_, V> {
+    /// Adds the entry, last.
+    pub(crate) fn insert(self, value: Option<V>) {
+        self.entries.push_new(self.key, value);
+    }
+
+    /// The key back, when its value could not be read.
+    pub(crate) fn into_key(self) -> String {
+        self.key
     }
 }
