@@ -77,7 +77,8 @@ impl EnumInfo {
     /// The variant index for `name`, matched case-insensitively as ServiceStack
     /// does.
     pub fn find(&self, name: &str) -> Option<usize> {
-        self.variants.iter().position(|v| *v == name).or_else(|| {
+        let exact = |v: &&str| same_text(v.as_bytes(), name.as_bytes());
+        self.variants.iter().position(exact).or_else(|| {
             self.variants
                 .iter()
                 .position(|v| v.eq_ignore_ascii_case(name))

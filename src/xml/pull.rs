@@ -8,13 +8,13 @@ use super::de::{trim_xml_space, Deserializer, Element};
 use super::events::{Content, Source};
 use crate::context;
 use crate::error::{Category, Error, Result};
-use crate::model::{Field, Pull, TypeInfo};
+use crate::model::{same_text, Field, Pull, TypeInfo};
 
 /// True when an entry's child `name` is `part` (`Key` or `Value`): as
 /// DataContractSerializer writes it first, then in any case.
 #[inline]
 fn is_part(name: &[u8], part: &str) -> bool {
-    name == part.as_bytes() || name.eq_ignore_ascii_case(part.as_bytes())
+    same_text(name, part.as_bytes()) || name.eq_ignore_ascii_case(part.as_bytes())
 }
 
 /// A class being read on the direct path.

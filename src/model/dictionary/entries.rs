@@ -9,6 +9,8 @@ use std::hash::{BuildHasher, RandomState};
 
 use hashbrown::HashTable;
 
+use crate::model::same_text;
+
 /// Up to this many entries, a key is found by comparing it with each.
 const SCAN_LIMIT: usize = 16;
 
@@ -106,7 +108,10 @@ impl<V> Entries<V> {
     pub(super) fn position(&self, key: &str) -> Option<usize> {
         match &self.index {
             Some(index) => index.find(&self.list, key),
-            None => self.list.iter().position(|(k, _)| k == key),
+            None => self
+                .list
+                .iter()
+                .position(|(k, _)| same_text(k.as_bytes(), key.as_bytes())),
         }
     }
 
