@@ -242,15 +242,11 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
-    /// The next event. One copy of the reading code serves every caller but
-    /// [`Deserializer::content`], which has its own.
+    /// The next event. One copy of the reading code serves every caller
+    /// (a second, inlined into [`Deserializer::content`], made the hot code
+    /// larger than the calls it saved).
     #[inline(never)]
     pub(super) fn next(&mut self) -> Result<Tok> {
-        self.next_inline()
-    }
-
-    #[inline(always)]
-    fn next_inline(&mut self) -> Result<Tok> {
         if self.empty_open {
             // `<X/>` reads as `<X></X>`: its end comes next.
             self.empty_open = false;
@@ -466,13 +462,11 @@ impl<R: Source> Deserializer<R> {
     /// Reads the current element's text up to its end tag. `Err(nil)` of a
     /// child means the element holds elements instead; that child's start
     /// has been read.
-    /// Its own copy of the reading code: the text and the end tag after it,
-    /// the commonest pair of events, are read in one call.
     #[inline(never)]
     pub(super) fn content(&mut self) -> Result<Content> {
         self.text.clear();
         loop {
-            match self.next_inline()? {
+            match self.next()? {
                 Tok::Text => {}
                 Tok::End => return Ok(Content::Text),
                 Tok::Start { nil } => {
