@@ -14,7 +14,7 @@ use serde::de::{Unexpected, Visitor};
 use super::dictionary::{Dictionary, DictionaryValue};
 use super::field::values::{BoolVisitor, DoubleVisitor, IntVisitor};
 use super::field::{DotNetEnum, Dto, EnumVisitor, Field, SeenMembers};
-use super::schema::{Describe, TypeInfo};
+use super::schema::{ClassInfo, Describe, TypeInfo};
 use crate::context;
 use crate::error::{Category, Error, Result, Segment};
 
@@ -174,15 +174,30 @@ pub fn pull_dto<T: Dto, P: Pull>(p: &mut P, nil: bool) -> Result<T> {
         let expected = format!("a {} object", class.name);
         return Err(nil_container(p, &expected.as_str())?);
     }
-    let _level = context::enter(Error::data)?;
     let mut value = T::default();
+    pull_members(p, class, T::TYPE, &mut |p, index, nil| {
+        value.pull_member(index, p, nil)
+    })?;
+    Ok(value)
+}
+
+/// The member loop of [`pull_dto`], one copy for every class: each class
+/// brings only its `pull_member`, so the code every element runs through
+/// stays small.
+fn pull_members<P: Pull>(
+    p: &mut P,
+    class: &'static ClassInfo,
+    ty: &'static TypeInfo,
+    pull_member: &mut dyn FnMut(&mut P, usize, bool) -> Result<()>,
+) -> Result<()> {
+    let _level = context::enter(Error::data)?;
     let mut seen = SeenMembers::default();
-    let mut members = p.members(T::TYPE);
+    let mut members = p.members(ty);
     while let Some((index, nil)) = p.next_member(&mut members)? {
         seen.first::<Error>(class, index)?;
-        value.pull_member(index, p, nil)?;
+        pull_member(p, index, nil)?;
     }
-    Ok(value)
+    Ok(())
 }
 
 /// Reads one member's value into `slot`, naming the member if it fails.
