@@ -140,30 +140,36 @@ pub(super) fn pull_list<T: Describe, P: Pull>(p: &mut P, nil: bool) -> Result<Ve
     if nil {
         return Err(nil_container(p, &"a list")?);
     }
-    let _level = context::enter(Error::data)?;
     let mut items = Vec::new();
+    pull_items(p, &mut |p, nil| {
+        items.push(T::pull(p, nil)?);
+        Ok(())
+    })?;
+    Ok(items)
+}
+
+/// The item loop of [`pull_list`], one copy for every item type (as
+/// [`pull_members`] is for classes): `pull_item` reads one item.
+fn pull_items<P: Pull>(
+    p: &mut P,
+    pull_item: &mut dyn FnMut(&mut P, bool) -> Result<()>,
+) -> Result<()> {
+    let _level = context::enter(Error::data)?;
+    let mut count = 0;
     loop {
-        match next_item(p, &mut items) {
-            Ok(true) => {}
-            Ok(false) => return Ok(items),
-            // A failure to reach the next item is that item's, as on the
-            // serde path.
+        // A failure to reach the next item is that item's, as on the serde
+        // path.
+        let next = p
+            .next_item()
+            .and_then(|item| item.map(|nil| pull_item(p, nil)).transpose());
+        match next {
+            Ok(Some(())) => count += 1,
+            Ok(None) => return Ok(()),
             Err(e) => {
-                context::note(Segment::Index(items.len()));
+                context::note(Segment::Index(count));
                 return Err(e);
             }
         }
-    }
-}
-
-/// Reads the next item of a list into `items`; false at the list's end.
-fn next_item<T: Describe, P: Pull>(p: &mut P, items: &mut Vec<T>) -> Result<bool> {
-    match p.next_item()? {
-        Some(nil) => {
-            items.push(T::pull(p, nil)?);
-            Ok(true)
-        }
-        None => Ok(false),
     }
 }
 
