@@ -10,7 +10,8 @@
 // prints the ratio of their fastest rounds: on a shared machine both see the
 // same load, so the ratio is steadier than two separate timings. The decoded
 // value is dropped after the timing (as in `benches/codecs.rs`); the drop's
-// own time, and the ratio with it, are printed beside. `skim`
+// own time, and the ratio with it, are printed beside. `-- csv 30 versus
+// jsv` alternates decoding two formats the same way (any two). `skim`
 // and `clone` split the decoding time the same way (XML only): `skim`
 // decodes the document as a `Tag`, whose members none of its elements are,
 // so every event is read and every element skipped (quick-xml plus the
@@ -36,6 +37,10 @@ fn main() {
         !timed || format == Format::Xml,
         "{operation} times against the quick-xml pass: XML only"
     );
+    if operation == "versus" {
+        let other: Format = args.next().unwrap_or("jsv".into()).parse().unwrap();
+        return versus(format, other, &value, rounds);
+    }
     match operation.as_str() {
         "ratio" => return against_peer("decode", &bytes, rounds, || decode_value(&bytes)),
         "skim" => return against_peer("skim", &bytes, rounds, || skim_once(&bytes)),
@@ -104,6 +109,48 @@ fn skim_once(bytes: &[u8]) -> usize {
 #[inline(never)]
 fn clone_once(value: &ListResponse<CustomerInfo>) -> ListResponse<CustomerInfo> {
     value.clone()
+}
+
+/// What a decode returns (the CSV payload is the items alone).
+#[allow(dead_code)] // held only to be dropped
+enum Decoded {
+    Response(ListResponse<CustomerInfo>),
+    Rows(Vec<CustomerInfo>),
+}
+
+/// Decodes `bytes` in `format`, keeping the value.
+fn decode_kept(format: Format, bytes: &[u8]) -> Decoded {
+    let options = DecodeOptions::new();
+    if format == Format::Csv {
+        Decoded::Rows(convert::decode(format, bytes, &options).unwrap())
+    } else {
+        Decoded::Response(convert::decode(format, bytes, &options).unwrap())
+    }
+}
+
+/// Alternates decoding the payload in `format` and in `other` and prints
+/// the ratio of their fastest rounds, values dropped after the timing (the
+/// drops' fastest times and the ratio with them beside).
+fn versus(format: Format, other: Format, value: &ListResponse<CustomerInfo>, rounds: usize) {
+    use std::time::{Duration, Instant};
+    let inputs = [format, other].map(|f| (f, encode_once_bytes(f, value)));
+    let mut best = [(Duration::MAX, Duration::MAX); 2];
+    for _ in 0..rounds {
+        for ((f, bytes), (time, drop_time)) in inputs.iter().zip(&mut best) {
+            let start = Instant::now();
+            let out = std::hint::black_box(decode_kept(*f, bytes));
+            *time = (*time).min(start.elapsed());
+            let start = Instant::now();
+            drop(out);
+            *drop_time = (*drop_time).min(start.elapsed());
+        }
+    }
+    let [(a, da), (b, db)] = best;
+    println!(
+        "decode {format} {a:?} (drop {da:?}), {other} {b:?} (drop {db:?}): {:.2}x (with the drops {:.2}x)",
+        a.as_secs_f64() / b.as_secs_f64(),
+        (a + da).as_secs_f64() / (b + db).as_secs_f64()
+    );
 }
 
 /// Times `work` against the bare quick-xml pass over `bytes`, alternating
