@@ -11,6 +11,17 @@ fn numbered(n: usize) -> Struct {
         .collect()
 }
 
+/// The formats that carry a `Struct` as a map (CSV writes it as a JSV cell).
+const MAP_FORMATS: [Format; 3] = [Format::Json, Format::Jsv, Format::Xml];
+
+/// A customer whose data holds 3,000 keys, far past the scan limit.
+fn large_data() -> NewCustomer {
+    NewCustomer {
+        data: Some(numbered(3000)),
+        ..NewCustomer::default()
+    }
+}
+
 #[test]
 fn equality_ignores_order_but_not_values_or_nulls() {
     let ab = Struct::new().with("a", 1.0).with("b", "x");
@@ -49,11 +60,8 @@ fn order_is_kept_through_insert_remove_and_into_iter() {
 
 #[test]
 fn large_dictionaries_round_trip_in_order_in_every_format() {
-    let value = NewCustomer {
-        data: Some(numbered(3000)),
-        ..NewCustomer::default()
-    };
-    for format in [Format::Json, Format::Jsv, Format::Xml] {
+    let value = large_data();
+    for format in MAP_FORMATS {
         let bytes = convert::encode(format, &value, &EncodeOptions::new()).unwrap();
         let back: NewCustomer = convert::decode(format, &bytes, &DecodeOptions::new()).unwrap();
         let keys: Vec<&str> = back.data.as_ref().unwrap().keys().collect();
@@ -68,11 +76,8 @@ fn large_dictionaries_round_trip_in_order_in_every_format() {
 
 #[test]
 fn a_late_duplicate_key_in_a_large_dictionary_is_found_in_every_format() {
-    let value = NewCustomer {
-        data: Some(numbered(3000)),
-        ..NewCustomer::default()
-    };
-    for format in [Format::Json, Format::Jsv, Format::Xml] {
+    let value = large_data();
+    for format in MAP_FORMATS {
         let bytes = convert::encode(format, &value, &EncodeOptions::new()).unwrap();
         // The last key becomes a copy of one read long before it.
         let text = String::from_utf8(bytes)

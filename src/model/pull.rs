@@ -243,15 +243,7 @@ pub(super) fn pull_dictionary<V: DictionaryValue, P: Pull>(
             .entry_value()
             .and_then(|nil| pull_field::<Option<V>, P>(p, nil))
             .and_then(|value| p.end_entry().map(|()| value));
-        match value {
-            Ok(value) => {
-                slot.insert(value);
-            }
-            Err(e) => {
-                context::note(Segment::Key(slot.into_key()));
-                return Err(e);
-            }
-        }
+        slot.fill(value)?;
     }
     Ok(dictionary)
 }

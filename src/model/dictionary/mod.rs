@@ -263,15 +263,7 @@ impl<'de, V: DictionaryValue> Visitor<'de> for DictionaryVisitor<V> {
         };
         while let Some(key) = map.next_key_seed(KeySeed)? {
             let slot = dictionary.new_entry(key)?;
-            match map.next_value_seed(FieldSeed::<Option<V>>::new()) {
-                Ok(value) => {
-                    slot.insert(value);
-                }
-                Err(e) => {
-                    context::note(Segment::Key(slot.into_key()));
-                    return Err(e);
-                }
-            }
+            slot.fill(map.next_value_seed(FieldSeed::<Option<V>>::new()))?;
         }
         Ok(dictionary)
     }
@@ -294,13 +286,18 @@ pub(crate) struct NewEntry<'a, V> {
 }
 
 impl<V> NewEntry<'_, V> {
-    /// Adds the entry, last.
-    pub(crate) fn insert(self, value: Option<V>) {
-        self.entries.push_new(self.key, value);
-    }
-
-    /// The key back, when its value could not be read.
-    pub(crate) fn into_key(self) -> String {
-        self.key
+    /// Adds the entry, last, with the value read for it; when the value
+    /// could not be read, the error's path names the key instead.
+    pub(crate) fn fill<E>(self, value: Result<Option<V>, E>) -> Result<(), E> {
+        match value {
+            Ok(value) => {
+                self.entries.push_new(self.key, value);
+                Ok(())
+            }
+            Err(e) => {
+                context::note(Segment::Key(self.key));
+                Err(e)
+            }
+        }
     }
 }
