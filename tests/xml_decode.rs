@@ -582,3 +582,35 @@ fn from_reader_errors_carry_line_and_column() {
         assert_eq!(got.position(), want.position(), "{got}");
     }
 }
+
+#[test]
+fn a_nil_member_counts_as_given_and_its_errors_name_it() {
+    // A nil nullable member is left null without reading it, yet it still
+    // counts: a second value for it is a duplicate, either way round.
+    for (first, second) in [
+        (r#"<Name i:nil="true" />"#, "<Name>b</Name>"),
+        ("<Name>a</Name>", r#"<Name i:nil="true" />"#),
+    ] {
+        let doc = format!(
+            "<CustomerInfo xmlns=\"{CUSTOMERS}\" xmlns:i=\"{XSI}\">{first}{second}</CustomerInfo>"
+        );
+        let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+        assert_eq!(e.category(), Category::Data, "{doc}");
+        assert!(e.message().contains("duplicate member `name`"), "{e}");
+    }
+    // Content inside a nil element is skipped, and its breakage is the
+    // member's.
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\" xmlns:i=\"{XSI}\">\
+         <Name i:nil=\"true\"><x>1</x></Name><AccountId>a</AccountId></CustomerInfo>"
+    );
+    let c: CustomerInfo = xml::from_str(&doc).unwrap();
+    assert_eq!((c.name, c.account_id.as_deref()), (None, Some("a")));
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\" xmlns:i=\"{XSI}\">\
+         <Name i:nil=\"true\"><x>1</y></Name></CustomerInfo>"
+    );
+    let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Syntax);
+    assert_eq!(e.path().to_string(), "name");
+}

@@ -201,7 +201,15 @@ fn pull_members<P: Pull>(
     let mut members = p.members(ty);
     while let Some((index, nil)) = p.next_member(&mut members)? {
         seen.first::<Error>(class, index)?;
-        pull_member(p, index, nil)?;
+        match class.member(index) {
+            // A nil nullable member stays as the default left it, null (see
+            // `Dto`): nothing of the class's own code runs for the commonest
+            // element of DataContract XML.
+            Some(m) if nil && m.nullable => p
+                .skip()
+                .inspect_err(|_| context::note(Segment::Member(m.json_name)))?,
+            _ => pull_member(p, index, nil)?,
+        }
     }
     Ok(())
 }

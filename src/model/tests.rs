@@ -124,3 +124,32 @@ fn types_describe_lists_dictionaries_and_generics() {
     );
     assert!("Teal".parse::<TagColors>().is_err());
 }
+
+/// `Dto`'s promise that decoders lean on (a nil member is left at its
+/// default, not read): every nullable member of a default value is null.
+#[test]
+fn defaults_leave_every_nullable_member_null() {
+    fn check<T: Dto>() {
+        let class = T::CLASS;
+        let non_nullable = class.json_order().filter(|m| !m.nullable).count();
+        assert_eq!(T::default().present_count(), non_nullable, "{}", class.name);
+    }
+    check::<EntityInfo>();
+    check::<CustomerInfo>();
+    check::<CustomerBreadcrumb>();
+    check::<NewCustomer>();
+    check::<PatchCustomer>();
+    check::<ListCustomers>();
+    check::<ListRequest<CustomerInfo>>();
+    check::<ListResponse<CustomerInfo>>();
+    check::<AccountInfo>();
+    check::<AppSettings>();
+    check::<BillingSettings>();
+    check::<BillingItem>();
+    check::<Schedule>();
+    check::<SchedulingRule>();
+    check::<ScheduleDay>();
+    check::<Tag>();
+    check::<Value>();
+    check::<IntegrationData>();
+}
