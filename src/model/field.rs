@@ -36,6 +36,10 @@ pub trait Field: Sized + Describe {
 }
 
 /// A DTO class: the trait the [`dto!`](crate::dto) declaration implements.
+///
+/// Its `Default` leaves every nullable member null, as the declaration's
+/// does: decoders leave a member given as null (XML's `i:nil`) at its
+/// default instead of reading it.
 pub trait Dto: Field + Default {
     /// The class description (name, namespace, base, members).
     const CLASS: &'static ClassInfo;
@@ -210,22 +214,28 @@ impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
 
 /// The members of one object read so far: a second value for one is an
 /// error, never a silent overwrite.
+/// Two words, not a `u128`: a bit of a `u128` at a variable index costs a
+/// double-word shift and selects on every member read.
 #[derive(Default)]
-pub(super) struct SeenMembers(u128);
+pub(super) struct SeenMembers([u64; 2]);
 
 impl SeenMembers {
     /// Records member `index` of `class`; the error when it was read before.
+    /// Members past the 128th are not tracked (no class comes near).
     #[inline]
     pub(super) fn first<E: de::Error>(&mut self, class: &ClassInfo, index: usize) -> Result<(), E> {
-        let bit = 1u128.checked_shl(index as u32).unwrap_or(0);
-        if self.0 & bit != 0 {
+        let Some(word) = self.0.get_mut(index / 64) else {
+            return Ok(());
+        };
+        let bit = 1u64 << (index % 64);
+        if *word & bit != 0 {
             let name = class.member(index).map_or("?", |m| m.json_name);
             return Err(raise(
                 Category::Data,
                 format_args!("duplicate member `{name}` in {}", class.name),
             ));
         }
-        self.0 |= bit;
+        *word |= bit;
         Ok(())
     }
 }
