@@ -56,52 +56,80 @@ pub(super) fn simple_attributes<'r>(
     }
 }
 
-/// The last attribute list [`simple_attributes`] split, kept as offsets so
+/// How many attribute lists [`SplitCache`] keeps: more than the distinct
+/// lists a DataContract document of this model repeats (13 in the
+/// benchmark's), which come round once per customer.
+const SPLIT_CACHE_SIZE: usize = 16;
+
+/// The attribute lists [`simple_attributes`] split last, kept as offsets so
 /// that the next tag with the same bytes is not split again:
 /// DataContractSerializer repeats a declaration on every member of a type
 /// from another namespace, and on every dictionary value.
+#[derive(Default)]
 pub(super) struct SplitCache {
+    entries: Vec<CachedSplit>,
+    /// The entry the next new list replaces once the cache is full.
+    victim: usize,
+}
+
+struct CachedSplit {
     raw: Vec<u8>,
+    /// The last 8 bytes of `raw` (fewer, zero-padded, when shorter): with
+    /// the length, enough to tell the lists of one document apart without
+    /// comparing them whole.
+    tail: u64,
     /// What [`simple_attributes`] said of `raw`.
     split: Option<usize>,
     /// Each attribute's name and value as ranges of `raw`.
     spans: [(usize, usize, usize, usize); MAX_SIMPLE],
 }
 
-impl Default for SplitCache {
-    fn default() -> Self {
-        SplitCache {
-            raw: Vec::new(),
-            // What `simple_attributes` says of no attributes.
-            split: Some(0),
-            spans: [(0, 0, 0, 0); MAX_SIMPLE],
-        }
+/// [`CachedSplit::tail`] of `raw`.
+#[inline]
+fn tail_of(raw: &[u8]) -> u64 {
+    match raw.last_chunk::<8>() {
+        Some(last) => u64::from_le_bytes(*last),
+        None => raw.iter().fold(0, |w, &b| (w << 8) | u64::from(b)),
     }
 }
 
 impl SplitCache {
-    /// [`simple_attributes`], or its answer for the same bytes last time.
+    /// [`simple_attributes`], or its answer for the same bytes before.
     pub(super) fn split<'r>(
         &mut self,
         raw: &'r [u8],
         out: &mut [(&'r [u8], &'r [u8]); MAX_SIMPLE],
     ) -> Option<usize> {
-        if raw == self.raw.as_slice() {
-            let n = self.split?;
-            for (slot, &(a, b, c, d)) in out.iter_mut().zip(&self.spans[..n]) {
+        let tail = tail_of(raw);
+        let known = self
+            .entries
+            .iter()
+            .find(|e| e.tail == tail && e.raw.len() == raw.len() && e.raw == raw);
+        if let Some(entry) = known {
+            let n = entry.split?;
+            for (slot, &(a, b, c, d)) in out.iter_mut().zip(&entry.spans[..n]) {
                 *slot = (&raw[a..b], &raw[c..d]);
             }
             return Some(n);
         }
         let split = simple_attributes(raw, out);
-        self.raw.clear();
-        self.raw.extend_from_slice(raw);
-        self.split = split;
+        let mut entry = CachedSplit {
+            raw: raw.to_vec(),
+            tail,
+            split,
+            spans: [(0, 0, 0, 0); MAX_SIMPLE],
+        };
         let base = raw.as_ptr() as usize;
         let at = |part: &[u8]| (part.as_ptr() as usize).wrapping_sub(base);
-        for (span, &(name, value)) in self.spans.iter_mut().zip(&out[..split.unwrap_or(0)]) {
+        for (span, &(name, value)) in entry.spans.iter_mut().zip(&out[..split.unwrap_or(0)]) {
             let (n, v) = (at(name), at(value));
             *span = (n, n + name.len(), v, v + value.len());
+        }
+        if self.entries.len() < SPLIT_CACHE_SIZE {
+            self.entries.push(entry);
+        } else {
+            self.entries[self.victim] = entry;
+            self.victim = (self.victim + 1) % SPLIT_CACHE_SIZE;
         }
         split
     }
@@ -216,6 +244,24 @@ mod tests {
             let n = n.unwrap_or(0);
             assert_eq!(cached[..n], plain[..n], "{raw:?}");
         }
+    }
+
+    #[test]
+    fn the_split_cache_stays_right_past_its_size() {
+        let mut cache = SplitCache::default();
+        let lists: Vec<Vec<u8>> = (0..3 * SPLIT_CACHE_SIZE)
+            .map(|i| format!(r#" xmlns:p{i}="urn:{}" i:nil="true""#, i % 7).into_bytes())
+            .collect();
+        // Twice round: the second pass meets every list evicted or kept.
+        for raw in lists.iter().chain(&lists).chain(lists.iter().rev()) {
+            let mut cached = [(&b""[..], &b""[..]); MAX_SIMPLE];
+            let mut plain = [(&b""[..], &b""[..]); MAX_SIMPLE];
+            let n = cache.split(raw, &mut cached);
+            assert_eq!(n, simple_attributes(raw, &mut plain));
+            assert_eq!(n, Some(2));
+            assert_eq!(cached[..2], plain[..2]);
+        }
+        assert_eq!(cache.entries.len(), SPLIT_CACHE_SIZE);
     }
 
     #[test]
