@@ -111,13 +111,12 @@ impl<R: Source> Deserializer<R> {
     /// Reads a whole document: prolog, the root element as a `T`, and
     /// nothing but comments and whitespace after it.
     pub fn document<'de, T: Deserialize<'de> + Describe>(&mut self) -> Result<T> {
-        let nil = loop {
-            match self.next()? {
-                Tok::Start { nil } => break nil,
-                Tok::Text => self.whitespace_only("before the root element")?,
-                Tok::End => return Err(self.syntax("unexpected end tag before the root element")),
-                Tok::Eof => return Err(self.syntax("no root element: the input is empty")),
-            }
+        let tok = self.next()?;
+        self.whitespace_only("before the root element")?;
+        let nil = match tok {
+            Tok::Start { nil } => nil,
+            Tok::End => return Err(self.syntax("unexpected end tag before the root element")),
+            Tok::Eof => return Err(self.syntax("no root element: the input is empty")),
         };
         if self.strict {
             let contract = contract::contract(T::TYPE);
@@ -146,13 +145,12 @@ impl<R: Source> Deserializer<R> {
                 ty: Some(T::TYPE),
             })?
         };
-        loop {
-            match self.next()? {
-                Tok::Eof => return Ok(value),
-                Tok::Text => self.whitespace_only("after the root element")?,
-                Tok::Start { .. } | Tok::End => {
-                    return Err(self.syntax("unexpected content after the root element"))
-                }
+        let tok = self.next()?;
+        self.whitespace_only("after the root element")?;
+        match tok {
+            Tok::Eof => Ok(value),
+            Tok::Start { .. } | Tok::End => {
+                Err(self.syntax("unexpected content after the root element"))
             }
         }
     }

@@ -179,8 +179,6 @@ pub(super) enum Tok {
     Start { nil: bool },
     /// The end of the current element.
     End,
-    /// Character data, appended to `text`.
-    Text,
     /// The end of the input.
     Eof,
 }
@@ -253,7 +251,9 @@ impl<R: Source> Deserializer<R> {
             return Ok(self.end_element());
         }
         if !self.queue.is_empty() {
-            return Ok(self.replay_next());
+            if let Some(tok) = self.replay_next() {
+                return Ok(tok);
+            }
         }
         loop {
             self.buf.clear();
@@ -271,24 +271,20 @@ impl<R: Source> Deserializer<R> {
                     drop(end);
                     return Ok(self.end_element());
                 }
-                Ok(Event::Text(e)) => {
-                    return match push_text(&mut self.text, &e) {
-                        Ok(()) => Ok(Tok::Text),
-                        Err(message) => Err(self.syntax(message)),
-                    }
-                }
-                Ok(Event::CData(e)) => {
-                    return match cdata(&mut self.text, &e) {
-                        Ok(()) => Ok(Tok::Text),
-                        Err(message) => Err(self.syntax(message)),
-                    }
-                }
-                Ok(Event::GeneralRef(r)) => {
-                    return match reference(&mut self.text, &r) {
-                        Ok(()) => Ok(Tok::Text),
-                        Err(message) => Err(self.syntax(message)),
-                    }
-                }
+                // Text is gathered into `text` up to the next tag: one call
+                // reads an element's text and its end tag.
+                Ok(Event::Text(e)) => match push_text(&mut self.text, &e) {
+                    Ok(()) => continue,
+                    Err(message) => return Err(self.syntax(message)),
+                },
+                Ok(Event::CData(e)) => match cdata(&mut self.text, &e) {
+                    Ok(()) => continue,
+                    Err(message) => return Err(self.syntax(message)),
+                },
+                Ok(Event::GeneralRef(r)) => match reference(&mut self.text, &r) {
+                    Ok(()) => continue,
+                    Err(message) => return Err(self.syntax(message)),
+                },
                 Ok(Event::Eof) => return Ok(Tok::Eof),
                 Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {
                     continue
@@ -365,7 +361,11 @@ impl<R: Source> Deserializer<R> {
         let mut events = Vec::new();
         let mut open = 1usize;
         loop {
-            match self.next()? {
+            let tok = self.next()?;
+            if !self.text.is_empty() {
+                events.push(Recorded::Text(std::mem::take(&mut self.text).into()));
+            }
+            match tok {
                 Tok::Start { nil } => {
                     open += 1;
                     events.push(Recorded::Start {
@@ -381,7 +381,6 @@ impl<R: Source> Deserializer<R> {
                         return Ok(events);
                     }
                 }
-                Tok::Text => events.push(Recorded::Text(std::mem::take(&mut self.text).into())),
                 Tok::Eof => return Err(self.unexpected_eof()),
             }
         }
@@ -397,17 +396,23 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
-    /// The first queued event as if read now (see [`Deserializer::replayed`]).
+    /// The next queued tag as if read now, its text gathered (see
+    /// [`Deserializer::replayed`]); `None` when the queue held only text.
     #[cold]
     #[inline(never)]
-    fn replay_next(&mut self) -> Tok {
-        let event = self.queue.pop_front().expect("called with events queued");
-        self.replayed(event)
+    fn replay_next(&mut self) -> Option<Tok> {
+        while let Some(event) = self.queue.pop_front() {
+            if let Some(tok) = self.replayed(event) {
+                return Some(tok);
+            }
+        }
+        None
     }
 
-    /// A recorded event as if read now. Its namespace bindings were
-    /// resolved when it was recorded, so the scopes are left alone.
-    fn replayed(&mut self, event: Recorded) -> Tok {
+    /// A recorded event as if read now (`None` for text, gathered into
+    /// `text`). Its namespace bindings were resolved when it was recorded,
+    /// so the scopes are left alone.
+    fn replayed(&mut self, event: Recorded) -> Option<Tok> {
         match event {
             Recorded::Start { name, ns, nil } => {
                 self.depth += 1;
@@ -415,15 +420,15 @@ impl<R: Source> Deserializer<R> {
                 self.ns.clear();
                 self.ns.extend_from_slice(&ns);
                 self.ns_at = REPLAYED_NAMESPACE;
-                Tok::Start { nil }
+                Some(Tok::Start { nil })
             }
             Recorded::Text(text) => {
                 self.text.push_str(&text);
-                Tok::Text
+                None
             }
             Recorded::End => {
                 self.depth -= 1;
-                Tok::End
+                Some(Tok::End)
             }
         }
     }
@@ -444,16 +449,17 @@ impl<R: Source> Deserializer<R> {
         }
         let mut open = 1usize;
         loop {
-            match self.next()? {
+            let tok = self.next()?;
+            // What is skipped is not kept: one run of text at a time.
+            self.text.clear();
+            match tok {
                 Tok::Start { .. } => open += 1,
                 Tok::End => {
                     open -= 1;
                     if open == 0 {
-                        self.text.clear();
                         return Ok(());
                     }
                 }
-                Tok::Text => self.text.clear(),
                 Tok::Eof => return Err(self.unexpected_eof()),
             }
         }
@@ -465,29 +471,27 @@ impl<R: Source> Deserializer<R> {
     #[inline(never)]
     pub(super) fn content(&mut self) -> Result<Content> {
         self.text.clear();
-        loop {
-            match self.next()? {
-                Tok::Text => {}
-                Tok::End => return Ok(Content::Text),
-                Tok::Start { nil } => {
-                    self.whitespace_only("before an element")?;
-                    return Ok(Content::Child { nil });
-                }
-                Tok::Eof => return Err(self.unexpected_eof()),
+        match self.next()? {
+            Tok::End => Ok(Content::Text),
+            Tok::Start { nil } => {
+                self.whitespace_only("before an element")?;
+                Ok(Content::Child { nil })
             }
+            Tok::Eof => Err(self.unexpected_eof()),
         }
     }
 
     /// Moves to the next child element of the current one: `Some(nil)` with
     /// its start read, `None` at the current element's end tag.
     pub(super) fn next_child(&mut self) -> Result<Option<bool>> {
-        loop {
-            match self.next()? {
-                Tok::Start { nil } => return Ok(Some(nil)),
-                Tok::End => return Ok(None),
-                Tok::Text => self.whitespace_only("between elements")?,
-                Tok::Eof => return Err(self.unexpected_eof()),
-            }
+        let tok = self.next()?;
+        if !self.text.is_empty() {
+            self.whitespace_only("between elements")?;
+        }
+        match tok {
+            Tok::Start { nil } => Ok(Some(nil)),
+            Tok::End => Ok(None),
+            Tok::Eof => Err(self.unexpected_eof()),
         }
     }
 }
