@@ -468,7 +468,7 @@ impl<R: Source> Deserializer<R> {
     /// Reads the current element's text up to its end tag. `Err(nil)` of a
     /// child means the element holds elements instead; that child's start
     /// has been read.
-    #[inline(never)]
+    #[inline]
     pub(super) fn content(&mut self) -> Result<Content> {
         self.text.clear();
         match self.next()? {
