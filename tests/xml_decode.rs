@@ -614,3 +614,38 @@ fn a_nil_member_counts_as_given_and_its_errors_name_it() {
     assert_eq!(e.category(), Category::Syntax);
     assert_eq!(e.path().to_string(), "name");
 }
+
+#[test]
+fn entry_parts_in_any_case_and_order() {
+    let kv = "KeyValueOfstringValue8Ahp2kgT";
+    let doc = format!(
+        "<ArrayOf{kv} xmlns=\"{ARRAYS}\" xmlns:f=\"{FLOWS}\">\
+         <{kv}><key>a</key><value><f:NumberValue>1</f:NumberValue></value></{kv}>\
+         <{kv}><VALUE><f:BoolValue>true</f:BoolValue></VALUE><KEY>b</KEY></{kv}>\
+         </ArrayOf{kv}>"
+    );
+    let s: Struct = xml::from_str(&doc).unwrap();
+    assert_eq!(s.keys().collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!(s.get("a").and_then(Value::as_f64), Some(1.0));
+    assert_eq!(s.get("b").and_then(Value::as_bool), Some(true));
+    for (entry, expected) in [
+        (
+            "<Kee>a</Kee>",
+            "expected `Key` or `Value` in a dictionary entry, found `Kee`",
+        ),
+        (
+            "<Key>a</Key><Vale/>",
+            "expected `Value` in a dictionary entry, found `Vale`",
+        ),
+        (
+            "<Value/><Value/>",
+            "expected `Key` in a dictionary entry, found `Value`",
+        ),
+        ("<Key>a</Key>", "a dictionary entry has no `Value`"),
+    ] {
+        let doc = format!("<ArrayOf{kv} xmlns=\"{ARRAYS}\"><{kv}>{entry}</{kv}></ArrayOf{kv}>");
+        let e = xml::from_str::<Struct>(&doc).unwrap_err();
+        assert_eq!(e.category(), Category::Data, "{entry}");
+        assert_eq!(e.message(), expected, "{entry}");
+    }
+}

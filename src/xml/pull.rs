@@ -34,9 +34,21 @@ impl<R: Source> Deserializer<R> {
     }
 
     /// Moves to the next child of the current dictionary entry, which must
-    /// be one of `wants` (`Key`, `Value`, in any case).
+    /// be one of `wants` (`Key`, `Value`, in any case): the first exactly
+    /// as DataContractSerializer writes it is settled by one comparison.
+    #[inline]
     fn entry_part(&mut self, wants: &[&str]) -> Result<bool> {
         match self.next_child_after_text()? {
+            Some(nil) if same_text(self.name(), wants[0].as_bytes()) => Ok(nil),
+            next => self.entry_part_other(next, wants),
+        }
+    }
+
+    /// [`Deserializer::entry_part`] for a part in another case or order,
+    /// or none.
+    #[inline(never)]
+    fn entry_part_other(&mut self, next: Option<bool>, wants: &[&str]) -> Result<bool> {
+        match next {
             Some(nil) if wants.iter().any(|w| is_part(self.name(), w)) => Ok(nil),
             Some(_) => Err(self.not_a_part(wants)),
             None => {
