@@ -120,3 +120,72 @@ fn peak_heap_under_3x_value_2mb() {
 fn peak_heap_under_3x_value_50mb() {
     check(50 << 20);
 }
+
+/// A reader of `head`, then `piece` `times` over, then `tail`, made up as
+/// it is read: a long input that is never in memory whole.
+struct Repeating {
+    parts: [(&'static [u8], usize); 3],
+    part: usize,
+    at: usize,
+}
+
+impl std::io::Read for Repeating {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while let Some(&(bytes, times)) = self.parts.get(self.part) {
+            if times == 0 || bytes.is_empty() {
+                self.part += 1;
+                continue;
+            }
+            let offset = self.at % bytes.len();
+            let n = buf.len().min(bytes.len() - offset);
+            buf[..n].copy_from_slice(&bytes[offset..offset + n]);
+            self.at += n;
+            if self.at == bytes.len() * times {
+                self.part += 1;
+                self.at = 0;
+            }
+            return Ok(n);
+        }
+        Ok(0)
+    }
+}
+
+#[test]
+fn xml_text_nobody_keeps_never_piles_up() {
+    const CUSTOMERS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Customers";
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let open = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>n</Name>");
+    let skipping = format!("{open}<Skipped>");
+    // 8 MB of text in many pieces (a reference after each), which nothing
+    // keeps: white space between members, and the text of an unknown
+    // element.
+    for (head, piece, tail) in [
+        (
+            open,
+            &b" &#32;"[..],
+            &b"<AccountId>a</AccountId></CustomerInfo>"[..],
+        ),
+        (
+            skipping,
+            b"x&amp;",
+            b"</Skipped><AccountId>a</AccountId></CustomerInfo>",
+        ),
+    ] {
+        let head: &'static [u8] = Box::leak(head.into_boxed_str()).as_bytes();
+        let input = Repeating {
+            parts: [(head, 1), (piece, (8 << 20) / piece.len()), (tail, 1)],
+            part: 0,
+            at: 0,
+        };
+        let before = LIVE.load(Relaxed);
+        PEAK.store(before, Relaxed);
+        let decoded: CustomerInfo = evovoice_codec::xml::from_reader(input).unwrap();
+        let peak = PEAK.load(Relaxed) - before;
+        let text = String::from_utf8_lossy(piece);
+        assert_eq!(decoded.account_id.as_deref(), Some("a"), "{text}");
+        assert!(
+            peak < 1 << 20,
+            "{text}: peak heap {peak} bytes for 8 MB of unkept text"
+        );
+    }
+}

@@ -15,7 +15,9 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, Visitor};
 use serde::Deserialize;
 
 use super::contract::{self, ClassContract, Contract, Contracts, Kind, MemberContract};
-use super::events::{Content, Name, Recorded, Source, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE};
+use super::events::{
+    Content, Name, Recorded, Source, TextUse, Tok, HARD_DEPTH_LIMIT, NO_NAMESPACE,
+};
 use super::scopes::Scopes;
 use crate::context;
 use crate::error::{Category, Error, Result};
@@ -69,6 +71,9 @@ pub struct Deserializer<R: Source> {
     /// Recorded events read again before the input's (see
     /// [`Deserializer::replay`]).
     pub(super) queue: std::collections::VecDeque<Recorded>,
+    /// What [`Deserializer::next`] does with the text it meets before the
+    /// next tag; each caller sets it.
+    pub(super) text_use: TextUse,
     /// A dictionary `Value` read before its `Key`: its `nil` and its
     /// content's events, replayed once the key has been read.
     pub(super) early: Option<(bool, Vec<Recorded>)>,
@@ -99,6 +104,7 @@ impl<R: Source> Deserializer<R> {
             ns_at: NO_NAMESPACE,
             ns: Vec::new(),
             queue: std::collections::VecDeque::new(),
+            text_use: TextUse::Keep,
             early: None,
         }
     }
@@ -111,8 +117,9 @@ impl<R: Source> Deserializer<R> {
     /// Reads a whole document: prolog, the root element as a `T`, and
     /// nothing but comments and whitespace after it.
     pub fn document<'de, T: Deserialize<'de> + Describe>(&mut self) -> Result<T> {
+        self.text_use = TextUse::BeforeRoot;
         let tok = self.next()?;
-        self.whitespace_only("before the root element")?;
+        self.space_before_tag()?;
         let nil = match tok {
             Tok::Start { nil } => nil,
             Tok::End => return Err(self.syntax("unexpected end tag before the root element")),
@@ -145,8 +152,9 @@ impl<R: Source> Deserializer<R> {
                 ty: Some(T::TYPE),
             })?
         };
+        self.text_use = TextUse::AfterRoot;
         let tok = self.next()?;
-        self.whitespace_only("after the root element")?;
+        self.space_before_tag()?;
         match tok {
             Tok::Eof => Ok(value),
             Tok::Start { .. } | Tok::End => {

@@ -173,6 +173,39 @@ pub(super) const NO_NAMESPACE: usize = usize::MAX;
 /// `Deserializer::ns_at` of a replayed element, whose namespace is in `ns`.
 const REPLAYED_NAMESPACE: usize = usize::MAX - 1;
 
+/// How much text [`Deserializer::next`] gathers before it asks what the
+/// text is for ([`TextUse`]): text nobody keeps never piles up past it.
+const TEXT_SPILL_AT: usize = 64 * 1024;
+
+/// What the text met before the next tag is for: set by each caller of
+/// [`Deserializer::next`], which deals with the text when the tag comes;
+/// `next` only looks once the text passes [`TEXT_SPILL_AT`].
+#[derive(Clone, Copy)]
+pub(super) enum TextUse {
+    /// A value, or text to record: all of it is kept.
+    Keep,
+    /// The inside of a skipped element: dropped.
+    Skip,
+    /// White space only (dropped), between elements.
+    Between,
+    /// White space only, before the root element.
+    BeforeRoot,
+    /// White space only, after the root element.
+    AfterRoot,
+}
+
+impl TextUse {
+    /// Where white space only is allowed, as error messages name it.
+    fn place(self) -> Option<&'static str> {
+        match self {
+            TextUse::Keep | TextUse::Skip => None,
+            TextUse::Between => Some("between elements"),
+            TextUse::BeforeRoot => Some("before the root element"),
+            TextUse::AfterRoot => Some("after the root element"),
+        }
+    }
+}
+
 /// What the next event means to the decoder.
 pub(super) enum Tok {
     /// A start tag; its local name is [`Deserializer::name`].
@@ -251,7 +284,7 @@ impl<R: Source> Deserializer<R> {
             return Ok(self.end_element());
         }
         if !self.queue.is_empty() {
-            if let Some(tok) = self.replay_next() {
+            if let Some(tok) = self.replay_next()? {
                 return Ok(tok);
             }
         }
@@ -271,18 +304,27 @@ impl<R: Source> Deserializer<R> {
                     drop(end);
                     return Ok(self.end_element());
                 }
-                // Text is gathered into `text` up to the next tag: one call
-                // reads an element's text and its end tag.
+                // Text is taken in up to the next tag (see `TextUse`): one
+                // call reads an element's text and its end tag.
                 Ok(Event::Text(e)) => match push_text(&mut self.text, &e) {
-                    Ok(()) => continue,
+                    Ok(()) => {
+                        self.took_text()?;
+                        continue;
+                    }
                     Err(message) => return Err(self.syntax(message)),
                 },
                 Ok(Event::CData(e)) => match cdata(&mut self.text, &e) {
-                    Ok(()) => continue,
+                    Ok(()) => {
+                        self.took_text()?;
+                        continue;
+                    }
                     Err(message) => return Err(self.syntax(message)),
                 },
                 Ok(Event::GeneralRef(r)) => match reference(&mut self.text, &r) {
-                    Ok(()) => continue,
+                    Ok(()) => {
+                        self.took_text()?;
+                        continue;
+                    }
                     Err(message) => return Err(self.syntax(message)),
                 },
                 Ok(Event::Eof) => return Ok(Tok::Eof),
@@ -347,6 +389,47 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
+    /// Checks the text gathered so far against [`TEXT_SPILL_AT`].
+    #[inline]
+    fn took_text(&mut self) -> Result<()> {
+        if self.text.len() > TEXT_SPILL_AT {
+            self.spill_text()?;
+        }
+        Ok(())
+    }
+
+    /// Deals with a long text before its tag comes, as
+    /// [`Deserializer::text_use`] says: kept, dropped, or checked for white
+    /// space and dropped.
+    #[cold]
+    #[inline(never)]
+    fn spill_text(&mut self) -> Result<()> {
+        match self.text_use {
+            TextUse::Keep => Ok(()),
+            TextUse::Skip => {
+                self.text.clear();
+                Ok(())
+            }
+            place => self.whitespace_only(place.place().unwrap_or("")),
+        }
+    }
+
+    /// Checks that the text gathered before a tag is white space only, for
+    /// a caller that set such a [`TextUse`].
+    #[inline]
+    pub(super) fn space_before_tag(&mut self) -> Result<()> {
+        if self.text.is_empty() {
+            return Ok(());
+        }
+        self.space_only_here()
+    }
+
+    #[inline(never)]
+    fn space_only_here(&mut self) -> Result<()> {
+        let place = self.text_use.place().unwrap_or("");
+        self.whitespace_only(place)
+    }
+
     /// The end of the current element: its declarations go out of scope.
     fn end_element(&mut self) -> Tok {
         self.scopes.leave(self.depth);
@@ -360,6 +443,7 @@ impl<R: Source> Deserializer<R> {
     pub(super) fn record_rest(&mut self) -> Result<Vec<Recorded>> {
         let mut events = Vec::new();
         let mut open = 1usize;
+        self.text_use = TextUse::Keep;
         loop {
             let tok = self.next()?;
             if !self.text.is_empty() {
@@ -400,13 +484,14 @@ impl<R: Source> Deserializer<R> {
     /// [`Deserializer::replayed`]); `None` when the queue held only text.
     #[cold]
     #[inline(never)]
-    fn replay_next(&mut self) -> Option<Tok> {
+    fn replay_next(&mut self) -> Result<Option<Tok>> {
         while let Some(event) = self.queue.pop_front() {
-            if let Some(tok) = self.replayed(event) {
-                return Some(tok);
+            match self.replayed(event) {
+                Some(tok) => return Ok(Some(tok)),
+                None => self.took_text()?,
             }
         }
-        None
+        Ok(None)
     }
 
     /// A recorded event as if read now (`None` for text, gathered into
@@ -448,9 +533,9 @@ impl<R: Source> Deserializer<R> {
             return Ok(());
         }
         let mut open = 1usize;
+        self.text_use = TextUse::Skip;
         loop {
             let tok = self.next()?;
-            // What is skipped is not kept: one run of text at a time.
             self.text.clear();
             match tok {
                 Tok::Start { .. } => open += 1,
@@ -465,12 +550,13 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
-    /// Reads the current element's text up to its end tag. `Err(nil)` of a
-    /// child means the element holds elements instead; that child's start
-    /// has been read.
-    #[inline]
+    /// Reads the current element's text up to its end tag.
+    /// [`Content::Child`] means the element holds elements instead; that
+    /// child's start has been read.
+    #[inline(always)]
     pub(super) fn content(&mut self) -> Result<Content> {
         self.text.clear();
+        self.text_use = TextUse::Keep;
         match self.next()? {
             Tok::End => Ok(Content::Text),
             Tok::Start { nil } => {
@@ -483,11 +569,11 @@ impl<R: Source> Deserializer<R> {
 
     /// Moves to the next child element of the current one: `Some(nil)` with
     /// its start read, `None` at the current element's end tag.
+    #[inline]
     pub(super) fn next_child(&mut self) -> Result<Option<bool>> {
+        self.text_use = TextUse::Between;
         let tok = self.next()?;
-        if !self.text.is_empty() {
-            self.whitespace_only("between elements")?;
-        }
+        self.space_before_tag()?;
         match tok {
             Tok::Start { nil } => Ok(Some(nil)),
             Tok::End => Ok(None),
