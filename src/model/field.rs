@@ -214,6 +214,7 @@ impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
 
 /// The members of one object read so far: a second value for one is an
 /// error, never a silent overwrite.
+///
 /// Two words, not a `u128`: a bit of a `u128` at a variable index costs a
 /// double-word shift and selects on every member read.
 #[derive(Default)]

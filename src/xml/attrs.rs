@@ -252,7 +252,8 @@ mod tests {
         let lists: Vec<Vec<u8>> = (0..3 * SPLIT_CACHE_SIZE)
             .map(|i| format!(r#" xmlns:p{i}="urn:{}" i:nil="true""#, i % 7).into_bytes())
             .collect();
-        // Twice round: the second pass meets every list evicted or kept.
+        // Three passes, the last backwards: lists met again after they were
+        // evicted and while they are kept.
         for raw in lists.iter().chain(&lists).chain(lists.iter().rev()) {
             let mut cached = [(&b""[..], &b""[..]); MAX_SIMPLE];
             let mut plain = [(&b""[..], &b""[..]); MAX_SIMPLE];
