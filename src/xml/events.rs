@@ -410,7 +410,7 @@ impl<R: Source> Deserializer<R> {
                 self.text.clear();
                 Ok(())
             }
-            place => self.whitespace_only(place.place().unwrap_or("")),
+            _ => self.space_only_here(),
         }
     }
 
@@ -424,6 +424,8 @@ impl<R: Source> Deserializer<R> {
         self.space_only_here()
     }
 
+    /// Refuses the text gathered unless it is white space, naming the
+    /// place [`Deserializer::text_use`] says; drops it.
     #[inline(never)]
     fn space_only_here(&mut self) -> Result<()> {
         let place = self.text_use.place().unwrap_or("");
