@@ -526,14 +526,22 @@ impl<R: Source> Deserializer<R> {
 
     /// Consumes the rest of the current element, children included, with a
     /// counter instead of recursion.
+    #[inline]
     pub(super) fn skip_rest(&mut self) -> Result<()> {
         if self.empty_open {
-            // `<X i:nil="true" />`, the commonest element skipped.
+            // `<X i:nil="true" />`, the commonest element skipped (one for
+            // every null member of DataContract XML): no call.
             self.empty_open = false;
             self.end_element();
             self.text.clear();
             return Ok(());
         }
+        self.skip_open()
+    }
+
+    /// [`Deserializer::skip_rest`] of an element that has an end tag.
+    #[inline(never)]
+    fn skip_open(&mut self) -> Result<()> {
         let mut open = 1usize;
         self.text_use = TextUse::Skip;
         loop {

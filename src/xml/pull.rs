@@ -166,6 +166,7 @@ impl<R: Source> Pull for Deserializer<R> {
         }
     }
 
+    #[inline]
     fn skip(&mut self) -> Result<()> {
         self.skip_rest()
     }
