@@ -22,6 +22,10 @@ pub(super) struct Entries<V> {
     index: Option<Box<Index>>,
 }
 
+/// A key [`Entries::find`] did not find: its hash when the entries are
+/// indexed, so that adding it hashes it once.
+pub(super) struct Absent(Option<u64>);
+
 /// Positions in the list, by the hash of their key.
 #[derive(Clone)]
 struct Index {
@@ -37,7 +41,8 @@ impl Index {
             hasher: RandomState::new(),
         });
         for position in 0..list.len() {
-            index.add(list, position);
+            let hash = index.hash(&list[position].0);
+            index.add(list, position, hash);
         }
         index
     }
@@ -46,18 +51,21 @@ impl Index {
         self.hasher.hash_one(key)
     }
 
-    /// Records `list[position]`, whose key is not yet in the index.
-    fn add<V>(&mut self, list: &[(String, Option<V>)], position: usize) {
-        let hash = self.hash(&list[position].0);
+    /// Records `list[position]`, whose key is not yet in the index and
+    /// hashes to `hash`.
+    fn add<V>(&mut self, list: &[(String, Option<V>)], position: usize, hash: u64) {
         let hasher = &self.hasher;
         self.positions
             .insert_unique(hash, position, |&i| hasher.hash_one(list[i].0.as_str()));
     }
 
-    fn find<V>(&self, list: &[(String, Option<V>)], key: &str) -> Option<usize> {
-        self.positions
-            .find(self.hash(key), |&i| list[i].0 == key)
-            .copied()
+    /// Where `key` is, or its hash when it is absent (for [`Index::add`]).
+    fn find<V>(&self, list: &[(String, Option<V>)], key: &str) -> Result<usize, u64> {
+        let hash = self.hash(key);
+        match self.positions.find(hash, |&i| list[i].0 == key) {
+            Some(&i) => Ok(i),
+            None => Err(hash),
+        }
     }
 
     /// Forgets `position` (holding `key`) and moves the later ones down one,
@@ -106,12 +114,21 @@ impl<V> Entries<V> {
 
     /// Where `key` is.
     pub(super) fn position(&self, key: &str) -> Option<usize> {
+        self.find(key).ok()
+    }
+
+    /// Where `key` is, or, when it is absent, what [`Entries::push_absent`]
+    /// needs to add it without hashing it again.
+    pub(super) fn find(&self, key: &str) -> Result<usize, Absent> {
         match &self.index {
-            Some(index) => index.find(&self.list, key),
+            Some(index) => index
+                .find(&self.list, key)
+                .map_err(|hash| Absent(Some(hash))),
             None => self
                 .list
                 .iter()
-                .position(|(k, _)| same_text(k.as_bytes(), key.as_bytes())),
+                .position(|(k, _)| same_text(k.as_bytes(), key.as_bytes()))
+                .ok_or(Absent(None)),
         }
     }
 
@@ -126,23 +143,39 @@ impl<V> Entries<V> {
     /// Sets `key` to `value` in its place, or last when it is new; returns
     /// the value it replaces.
     pub(super) fn insert(&mut self, key: String, value: Option<V>) -> Option<Option<V>> {
-        match self.position(&key) {
-            Some(i) => Some(std::mem::replace(&mut self.list[i].1, value)),
-            None => {
-                self.push_new(key, value);
+        match self.find(&key) {
+            Ok(i) => Some(std::mem::replace(&mut self.list[i].1, value)),
+            Err(absent) => {
+                self.push_absent(key, value, absent);
                 None
             }
         }
     }
 
     /// Adds an entry whose key the caller found absent.
+    #[cfg(test)]
     pub(super) fn push_new(&mut self, key: String, value: Option<V>) {
-        debug_assert!(self.position(&key).is_none(), "push_new with a present key");
+        let absent = self.find(&key).expect_err("push_new with a present key");
+        self.push_absent(key, value, absent);
+    }
+
+    /// Adds an entry whose key [`Entries::find`] found absent (`absent`),
+    /// with nothing changed since.
+    pub(super) fn push_absent(&mut self, key: String, value: Option<V>, absent: Absent) {
+        debug_assert!(
+            self.position(&key).is_none(),
+            "push_absent with a present key"
+        );
         self.list.push((key, value));
-        match &mut self.index {
-            Some(index) => index.add(&self.list, self.list.len() - 1),
-            None if self.list.len() > SCAN_LIMIT => self.index = Some(Index::new(&self.list)),
-            None => {}
+        let position = self.list.len() - 1;
+        match (&mut self.index, absent.0) {
+            (Some(index), Some(hash)) => index.add(&self.list, position, hash),
+            (Some(index), None) => {
+                let hash = index.hash(&self.list[position].0);
+                index.add(&self.list, position, hash);
+            }
+            (None, _) if self.list.len() > SCAN_LIMIT => self.index = Some(Index::new(&self.list)),
+            (None, _) => {}
         }
     }
 

@@ -20,7 +20,7 @@ use crate::error::{Category, Segment};
 
 mod entries;
 
-use entries::Entries;
+use entries::{Absent, Entries};
 
 /// A value type of a .NET dictionary class: names the class.
 pub trait DictionaryValue: Field {
@@ -186,10 +186,11 @@ impl<V: DictionaryValue> Dictionary<V> {
     /// The place of a key read from input, not yet present. A key given
     /// twice is an error naming it.
     pub(crate) fn new_entry<E: de::Error>(&mut self, key: String) -> Result<NewEntry<'_, V>, E> {
-        if self.entries.position(&key).is_none() {
+        if let Err(absent) = self.entries.find(&key) {
             return Ok(NewEntry {
                 entries: &mut self.entries,
                 key,
+                absent,
             });
         }
         context::fail(Category::Data);
@@ -283,6 +284,7 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
 pub(crate) struct NewEntry<'a, V> {
     entries: &'a mut Entries<V>,
     key: String,
+    absent: Absent,
 }
 
 impl<V> NewEntry<'_, V> {
@@ -291,7 +293,7 @@ impl<V> NewEntry<'_, V> {
     pub(crate) fn fill<E>(self, value: Result<Option<V>, E>) -> Result<(), E> {
         match value {
             Ok(value) => {
-                self.entries.push_new(self.key, value);
+                self.entries.push_absent(self.key, value, self.absent);
                 Ok(())
             }
             Err(e) => {
