@@ -22,9 +22,9 @@ pub(super) struct Entries<V> {
     index: Option<Box<Index>>,
 }
 
-/// A key [`Entries::find`] did not find: its hash when the entries are
-/// indexed, so that adding it hashes it once.
-pub(super) struct Absent(Option<u64>);
+/// A key [`Entries::find`] did not find, with its hash when the entries
+/// are indexed (unused otherwise), so that adding it hashes it once.
+pub(super) struct Absent(u64);
 
 /// Positions in the list, by the hash of their key.
 #[derive(Clone)]
@@ -114,21 +114,27 @@ impl<V> Entries<V> {
 
     /// Where `key` is.
     pub(super) fn position(&self, key: &str) -> Option<usize> {
-        self.find(key).ok()
+        match &self.index {
+            Some(index) => index.find(&self.list, key).ok(),
+            None => self.scan(key),
+        }
+    }
+
+    /// Where `key` is among entries not yet indexed.
+    #[inline]
+    fn scan(&self, key: &str) -> Option<usize> {
+        self.list
+            .iter()
+            .position(|(k, _)| same_text(k.as_bytes(), key.as_bytes()))
     }
 
     /// Where `key` is, or, when it is absent, what [`Entries::push_absent`]
     /// needs to add it without hashing it again.
+    #[inline]
     pub(super) fn find(&self, key: &str) -> Result<usize, Absent> {
         match &self.index {
-            Some(index) => index
-                .find(&self.list, key)
-                .map_err(|hash| Absent(Some(hash))),
-            None => self
-                .list
-                .iter()
-                .position(|(k, _)| same_text(k.as_bytes(), key.as_bytes()))
-                .ok_or(Absent(None)),
+            Some(index) => index.find(&self.list, key).map_err(Absent),
+            None => self.scan(key).ok_or(Absent(0)),
         }
     }
 
@@ -168,14 +174,11 @@ impl<V> Entries<V> {
         );
         self.list.push((key, value));
         let position = self.list.len() - 1;
-        match (&mut self.index, absent.0) {
-            (Some(index), Some(hash)) => index.add(&self.list, position, hash),
-            (Some(index), None) => {
-                let hash = index.hash(&self.list[position].0);
-                index.add(&self.list, position, hash);
-            }
-            (None, _) if self.list.len() > SCAN_LIMIT => self.index = Some(Index::new(&self.list)),
-            (None, _) => {}
+        match &mut self.index {
+            // Indexed when `find` ran, as nothing changed since: its hash.
+            Some(index) => index.add(&self.list, position, absent.0),
+            None if self.list.len() > SCAN_LIMIT => self.index = Some(Index::new(&self.list)),
+            None => {}
         }
     }
 

@@ -185,6 +185,7 @@ impl<V: DictionaryValue> Describe for Dictionary<V> {
 impl<V: DictionaryValue> Dictionary<V> {
     /// The place of a key read from input, not yet present. A key given
     /// twice is an error naming it.
+    #[inline]
     pub(crate) fn new_entry<E: de::Error>(&mut self, key: String) -> Result<NewEntry<'_, V>, E> {
         if let Err(absent) = self.entries.find(&key) {
             return Ok(NewEntry {
