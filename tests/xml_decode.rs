@@ -649,3 +649,51 @@ fn entry_parts_in_any_case_and_order() {
         assert_eq!(e.message(), expected, "{entry}");
     }
 }
+
+#[test]
+fn a_value_read_in_place_never_leaks_into_the_next_one() {
+    // Plain text is read where it lies in a slice, other text is gathered
+    // (references, CDATA, a second piece after a comment, non-ASCII); each
+    // value is its own whichever way the one before it was read, from a
+    // slice and from a reader alike.
+    let crumb = |id: &str, name: &str| {
+        format!("<CustomerBreadcrumb><Id>{id}</Id><Name>{name}</Name></CustomerBreadcrumb>")
+    };
+    let doc = format!(
+        "<CustomerInfo xmlns=\"{CUSTOMERS}\"><AccountId>plain</AccountId><AccountName/>\n  \
+         <Breadcrumb>{}{}{}</Breadcrumb>\
+         <Name>p</Name>\n<ParentCustomerId></ParentCustomerId><ReferenceId>r</ReferenceId>\
+         </CustomerInfo>",
+        crumb("a&amp;b", "x<!-- c -->y"),
+        crumb("caf\u{e9}", "m<![CDATA[<n>]]>"),
+        crumb("q", "<Name/>").replace("<Name><Name/></Name>", "<Name/>"),
+    );
+    let from_slice: CustomerInfo = xml::from_str(&doc).unwrap();
+    let from_reader: CustomerInfo = xml::from_reader(doc.as_bytes()).unwrap();
+    for c in [from_slice, from_reader] {
+        assert_eq!(c.account_id.as_deref(), Some("plain"));
+        assert_eq!(c.account_name.as_deref(), Some(""));
+        let crumbs: Vec<(&str, &str)> = c
+            .breadcrumb
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|b| (b.id.as_deref().unwrap(), b.name.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            crumbs,
+            [("a&b", "xy"), ("caf\u{e9}", "m<n>"), ("q", "")],
+            "{doc}"
+        );
+        assert_eq!(c.name.as_deref(), Some("p"));
+        assert_eq!(c.parent_customer_id.as_deref(), Some(""));
+        assert_eq!(c.reference_id.as_deref(), Some("r"));
+    }
+    // Text before a child element is still refused, read in place or not.
+    for text in ["stray", "caf\u{e9}"] {
+        let doc =
+            format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name>{text}<x/></Name></CustomerInfo>");
+        let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+        assert!(e.message().contains("unexpected text"), "{doc}: {e}");
+    }
+}

@@ -57,6 +57,10 @@ pub struct Deserializer<R: Source> {
     /// The local name of the last start tag (see [`Deserializer::name`]).
     pub(super) name: Name<R::Input>,
     pub(super) text: String,
+    /// The text read for [`TextUse::Borrow`] when it is one plain piece of
+    /// the input, as its range there instead of in `text`; reset by every
+    /// [`Deserializer::next`].
+    pub(super) text_span: Option<(usize, usize)>,
     /// The prefix of the last `nil` attribute seen.
     pub(super) key: Vec<u8>,
     /// The last start tag was an empty element (`<X/>`), whose end tag
@@ -97,6 +101,7 @@ impl<R: Source> Deserializer<R> {
             configured_limit: options.depth(),
             name,
             text: String::new(),
+            text_span: None,
             key: Vec::new(),
             empty_open: false,
             strict: options.is_strict(),

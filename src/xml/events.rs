@@ -89,6 +89,16 @@ fn plain_ascii(raw: &[u8]) -> bool {
     bad & HIGHS == 0
 }
 
+/// [`Deserializer::unborrow_text`] on the fields it needs, for use while
+/// an event borrows the reader.
+#[inline]
+fn unborrow(text: &mut String, span: &mut Option<(usize, usize)>, input: &[u8]) {
+    if let Some((start, end)) = span.take() {
+        // SAFETY: a span is kept only of plain ASCII (`plain_ascii`).
+        text.push_str(unsafe { std::str::from_utf8_unchecked(&input[start..end]) });
+    }
+}
+
 /// Appends a CDATA section's text (line ends normalized, controls refused).
 #[cold]
 #[inline(never)]
@@ -184,6 +194,10 @@ const TEXT_SPILL_AT: usize = 64 * 1024;
 pub(super) enum TextUse {
     /// A value, or text to record: all of it is kept.
     Keep,
+    /// A value read by `Pull::text`: kept, and when it is one piece of
+    /// borrowed input needing no check or rewrite (see [`plain_ascii`]), kept
+    /// as its range there ([`Deserializer::text_span`]), not copied.
+    Borrow,
     /// The inside of a skipped element: dropped.
     Skip,
     /// White space only (dropped), between elements.
@@ -198,7 +212,7 @@ impl TextUse {
     /// Where white space only is allowed, as error messages name it.
     fn place(self) -> Option<&'static str> {
         match self {
-            TextUse::Keep | TextUse::Skip => None,
+            TextUse::Keep | TextUse::Borrow | TextUse::Skip => None,
             TextUse::Between => Some("between elements"),
             TextUse::BeforeRoot => Some("before the root element"),
             TextUse::AfterRoot => Some("after the root element"),
@@ -278,6 +292,8 @@ impl<R: Source> Deserializer<R> {
     /// larger than the calls it saved).
     #[inline(never)]
     pub(super) fn next(&mut self) -> Result<Tok> {
+        // A span was for the caller before this one.
+        self.text_span = None;
         if self.empty_open {
             // `<X/>` reads as `<X></X>`: its end comes next.
             self.empty_open = false;
@@ -306,27 +322,44 @@ impl<R: Source> Deserializer<R> {
                 }
                 // Text is taken in up to the next tag (see `TextUse`): one
                 // call reads an element's text and its end tag.
-                Ok(Event::Text(e)) => match push_text(&mut self.text, &e) {
-                    Ok(()) => {
-                        self.took_text()?;
-                        continue;
+                Ok(Event::Text(e)) => {
+                    if let TextUse::Borrow = self.text_use {
+                        if self.text.is_empty() && self.text_span.is_none() && plain_ascii(&e) {
+                            if let Some(span) = self.name.span_of(&e) {
+                                self.text_span = Some(span);
+                                continue;
+                            }
+                        }
                     }
-                    Err(message) => return Err(self.syntax(message)),
-                },
-                Ok(Event::CData(e)) => match cdata(&mut self.text, &e) {
-                    Ok(()) => {
-                        self.took_text()?;
-                        continue;
+                    unborrow(&mut self.text, &mut self.text_span, self.name.input());
+                    match push_text(&mut self.text, &e) {
+                        Ok(()) => {
+                            self.took_text()?;
+                            continue;
+                        }
+                        Err(message) => return Err(self.syntax(message)),
                     }
-                    Err(message) => return Err(self.syntax(message)),
-                },
-                Ok(Event::GeneralRef(r)) => match reference(&mut self.text, &r) {
-                    Ok(()) => {
-                        self.took_text()?;
-                        continue;
+                }
+                Ok(Event::CData(e)) => {
+                    unborrow(&mut self.text, &mut self.text_span, self.name.input());
+                    match cdata(&mut self.text, &e) {
+                        Ok(()) => {
+                            self.took_text()?;
+                            continue;
+                        }
+                        Err(message) => return Err(self.syntax(message)),
                     }
-                    Err(message) => return Err(self.syntax(message)),
-                },
+                }
+                Ok(Event::GeneralRef(r)) => {
+                    unborrow(&mut self.text, &mut self.text_span, self.name.input());
+                    match reference(&mut self.text, &r) {
+                        Ok(()) => {
+                            self.took_text()?;
+                            continue;
+                        }
+                        Err(message) => return Err(self.syntax(message)),
+                    }
+                }
                 Ok(Event::Eof) => return Ok(Tok::Eof),
                 Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {
                     continue
@@ -389,6 +422,27 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
+    /// Moves a text kept as a range of the input ([`TextUse::Borrow`]) into
+    /// `text`, before more is added to it or something else reads it.
+    #[inline]
+    pub(super) fn unborrow_text(&mut self) {
+        unborrow(&mut self.text, &mut self.text_span, self.name.input());
+    }
+
+    /// The text read for a [`TextUse::Borrow`] caller: its range of the
+    /// input, or `text`.
+    #[inline]
+    pub(super) fn borrowed_text(&self) -> &str {
+        match self.text_span {
+            Some((start, end)) => {
+                let piece = &self.name.input()[start..end];
+                // SAFETY: a span is kept only of plain ASCII (`plain_ascii`).
+                unsafe { std::str::from_utf8_unchecked(piece) }
+            }
+            None => &self.text,
+        }
+    }
+
     /// Checks the text gathered so far against [`TEXT_SPILL_AT`].
     #[inline]
     fn took_text(&mut self) -> Result<()> {
@@ -405,7 +459,7 @@ impl<R: Source> Deserializer<R> {
     #[inline(never)]
     fn spill_text(&mut self) -> Result<()> {
         match self.text_use {
-            TextUse::Keep => Ok(()),
+            TextUse::Keep | TextUse::Borrow => Ok(()),
             TextUse::Skip => {
                 self.text.clear();
                 Ok(())
@@ -565,11 +619,25 @@ impl<R: Source> Deserializer<R> {
     /// child's start has been read.
     #[inline(always)]
     pub(super) fn content(&mut self) -> Result<Content> {
+        self.content_as(TextUse::Keep)
+    }
+
+    /// [`Deserializer::content`] whose text, when it is one plain piece of
+    /// the input, is left there: read it with
+    /// [`Deserializer::borrowed_text`].
+    #[inline(always)]
+    pub(super) fn content_borrowed(&mut self) -> Result<Content> {
+        self.content_as(TextUse::Borrow)
+    }
+
+    #[inline(always)]
+    fn content_as(&mut self, text_use: TextUse) -> Result<Content> {
         self.text.clear();
-        self.text_use = TextUse::Keep;
+        self.text_use = text_use;
         match self.next()? {
             Tok::End => Ok(Content::Text),
             Tok::Start { nil } => {
+                self.unborrow_text();
                 self.whitespace_only("before an element")?;
                 Ok(Content::Child { nil })
             }

@@ -153,9 +153,9 @@ impl<R: Source> Pull for Deserializer<R> {
     }
 
     fn text(&mut self, trim: bool) -> Result<&str> {
-        match self.content()? {
-            Content::Text if trim => Ok(trim_xml_space(&self.text)),
-            Content::Text => Ok(&self.text),
+        match self.content_borrowed()? {
+            Content::Text if trim => Ok(trim_xml_space(self.borrowed_text())),
+            Content::Text => Ok(self.borrowed_text()),
             Content::Child { .. } => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(

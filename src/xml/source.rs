@@ -85,19 +85,34 @@ impl<I: AsRef<[u8]>> Name<I> {
     }
 
     /// Keeps `local`, a part of the event just read: where it lies in the
-    /// input when it lies there (compared as addresses, so a reader's
-    /// buffer, never inside the input, is copied).
+    /// input when it lies there (see [`Name::span_of`]), else a copy.
     #[inline(always)]
     pub(super) fn keep(&mut self, local: &[u8]) {
-        let input = self.input.as_ref();
-        let offset = (local.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
-        if offset <= input.len() && local.len() <= input.len() - offset {
-            self.start = offset;
-            self.end = offset + local.len();
-            self.copied = false;
-        } else {
-            self.keep_copy(local);
+        match self.span_of(local) {
+            Some((start, end)) => {
+                self.start = start;
+                self.end = end;
+                self.copied = false;
+            }
+            None => self.keep_copy(local),
         }
+    }
+
+    /// Where `part`, a part of an event just read, lies in the input, when
+    /// it lies there: compared as addresses, so a reader's buffer, never
+    /// inside the input, has no place there.
+    #[inline(always)]
+    pub(super) fn span_of(&self, part: &[u8]) -> Option<(usize, usize)> {
+        let input = self.input.as_ref();
+        let offset = (part.as_ptr() as usize).wrapping_sub(input.as_ptr() as usize);
+        (offset <= input.len() && part.len() <= input.len() - offset)
+            .then(|| (offset, offset + part.len()))
+    }
+
+    /// The input the names and text spans lie in (empty for a reader).
+    #[inline]
+    pub(super) fn input(&self) -> &[u8] {
+        self.input.as_ref()
     }
 
     pub(super) fn keep_copy(&mut self, name: &[u8]) {
