@@ -332,33 +332,21 @@ impl<R: Source> Deserializer<R> {
                         }
                     }
                     unborrow(&mut self.text, &mut self.text_span, self.name.input());
-                    match push_text(&mut self.text, &e) {
-                        Ok(()) => {
-                            self.took_text()?;
-                            continue;
-                        }
-                        Err(message) => return Err(self.syntax(message)),
-                    }
+                    let added = push_text(&mut self.text, &e);
+                    self.added_text(added)?;
+                    continue;
                 }
                 Ok(Event::CData(e)) => {
                     unborrow(&mut self.text, &mut self.text_span, self.name.input());
-                    match cdata(&mut self.text, &e) {
-                        Ok(()) => {
-                            self.took_text()?;
-                            continue;
-                        }
-                        Err(message) => return Err(self.syntax(message)),
-                    }
+                    let added = cdata(&mut self.text, &e);
+                    self.added_text(added)?;
+                    continue;
                 }
                 Ok(Event::GeneralRef(r)) => {
                     unborrow(&mut self.text, &mut self.text_span, self.name.input());
-                    match reference(&mut self.text, &r) {
-                        Ok(()) => {
-                            self.took_text()?;
-                            continue;
-                        }
-                        Err(message) => return Err(self.syntax(message)),
-                    }
+                    let added = reference(&mut self.text, &r);
+                    self.added_text(added)?;
+                    continue;
                 }
                 Ok(Event::Eof) => return Ok(Tok::Eof),
                 Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {
@@ -440,6 +428,16 @@ impl<R: Source> Deserializer<R> {
                 unsafe { std::str::from_utf8_unchecked(piece) }
             }
             None => &self.text,
+        }
+    }
+
+    /// Checks a piece of text just added to `text` ([`Deserializer::took_text`]),
+    /// or refuses it with the reason it could not be.
+    #[inline]
+    fn added_text<M: Into<String>>(&mut self, added: std::result::Result<(), M>) -> Result<()> {
+        match added {
+            Ok(()) => self.took_text(),
+            Err(message) => Err(self.syntax(message)),
         }
     }
 
