@@ -95,6 +95,7 @@ fn tail_of(raw: &[u8]) -> u64 {
 
 impl SplitCache {
     /// [`simple_attributes`], or its answer for the same bytes before.
+    #[inline]
     pub(super) fn split<'r>(
         &mut self,
         raw: &'r [u8],
