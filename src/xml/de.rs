@@ -202,14 +202,21 @@ fn scalar<'de, V: Visitor<'de>>(ty: Option<&TypeInfo>, text: &str, visitor: V) -
 }
 
 /// `text` without XML's white space (space, tab, LF, CR) around it.
+#[inline]
 pub(super) fn trim_xml_space(text: &str) -> &str {
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
     let bytes = text.as_bytes();
     // Values are rarely padded: two byte tests settle the common case.
     match (bytes.first(), bytes.last()) {
         (Some(first), Some(last)) if !space(first) && !space(last) => text,
-        _ => text.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r')),
+        _ => trim_padded(text),
     }
+}
+
+/// [`trim_xml_space`] of a text with white space at an end.
+#[inline(never)]
+fn trim_padded(text: &str) -> &str {
+    text.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\n' | '\r'))
 }
 
 impl<R: Source> Element<'_, R> {
