@@ -142,17 +142,31 @@ impl Drop for DepthGuard {
 /// Enters one container (object, map or list). Fails with the depth error
 /// when that would exceed the limit, so depth `limit` is allowed and
 /// `limit + 1` is not.
+#[inline]
 pub(crate) fn enter<E, F: FnOnce(String) -> E>(make_error: F) -> Result<DepthGuard, E> {
-    STATE.with(|s| {
+    // The thread-local step is kept small and the refusal out of line: every
+    // object, list and map a decoder reads comes through here.
+    let refused = STATE.with(|s| {
         let depth = s.depth.get() + 1;
         let limit = s.limit.get();
         if depth > limit {
-            s.failure.set(Some(Category::Depth));
-            return Err(make_error(crate::error::depth_message(limit)));
+            return Some(limit);
         }
         s.depth.set(depth);
-        Ok(DepthGuard(()))
-    })
+        None
+    });
+    match refused {
+        None => Ok(DepthGuard(())),
+        Some(limit) => Err(make_error(too_deep(limit))),
+    }
+}
+
+/// The depth error's message, the failure recorded.
+#[cold]
+#[inline(never)]
+fn too_deep(limit: usize) -> String {
+    STATE.with(|s| s.failure.set(Some(Category::Depth)));
+    crate::error::depth_message(limit)
 }
 
 /// True when unknown members must be rejected.
