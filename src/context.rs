@@ -144,28 +144,23 @@ impl Drop for DepthGuard {
 /// `limit + 1` is not.
 #[inline]
 pub(crate) fn enter<E, F: FnOnce(String) -> E>(make_error: F) -> Result<DepthGuard, E> {
-    // The thread-local step is kept small and the refusal out of line: every
-    // object, list and map a decoder reads comes through here.
-    let refused = STATE.with(|s| {
+    STATE.with(|s| {
         let depth = s.depth.get() + 1;
         let limit = s.limit.get();
         if depth > limit {
-            return Some(limit);
+            return Err(make_error(too_deep(s, limit)));
         }
         s.depth.set(depth);
-        None
-    });
-    match refused {
-        None => Ok(DepthGuard(())),
-        Some(limit) => Err(make_error(too_deep(limit))),
-    }
+        Ok(DepthGuard(()))
+    })
 }
 
-/// The depth error's message, the failure recorded.
+/// The depth error's message, the failure recorded: out of line, as every
+/// object, list and map a decoder or encoder reads comes through [`enter`].
 #[cold]
 #[inline(never)]
-fn too_deep(limit: usize) -> String {
-    STATE.with(|s| s.failure.set(Some(Category::Depth)));
+fn too_deep(s: &State, limit: usize) -> String {
+    s.failure.set(Some(Category::Depth));
     crate::error::depth_message(limit)
 }
 
