@@ -1,5 +1,6 @@
-//! Where the decoder's events come from, and how a start tag's name is
-//! kept between events without a copy when the events borrow the input.
+//! Where the decoder's events come from, and how a start tag's name (and a
+//! value's plain text) is kept between events without a copy when the
+//! events borrow the input.
 
 use std::io::{BufReader, Read};
 
