@@ -7,9 +7,10 @@ use serde::de::{self, IntoDeserializer, Visitor};
 use serde::ser::{self, Impossible, Serialize};
 
 use super::de::parse_err;
-use super::ser::{write_i64, write_str, write_u64};
+use super::ser::write_str;
 use crate::context;
 use crate::error::{Category, Error, Result};
+use crate::number::{write_i64, write_u64};
 
 /// Writes a map key: a string (quoted by the value rule), a number, a bool,
 /// a char or a unit variant; anything else cannot be a JSV key.

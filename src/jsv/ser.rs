@@ -6,7 +6,7 @@ use super::key::KeySerializer;
 
 use crate::context;
 use crate::error::{Category, Error, Result};
-use crate::number::{self, DotNetStyle, NumberFormat};
+use crate::number::{self, write_i64, write_u64, DotNetStyle, NumberFormat};
 
 /// Bytes that force a string (value or map key) into quotes, as
 /// ServiceStack's `JsWriter` escape set: `"` `:` `,` `{` `}` `[` `]` CR LF.
@@ -45,27 +45,6 @@ pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
     }
     out.extend_from_slice(&bytes[start..]);
     out.push(b'"');
-}
-
-pub(crate) fn write_u64(out: &mut Vec<u8>, mut v: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
-pub(crate) fn write_i64(out: &mut Vec<u8>, v: i64) {
-    if v < 0 {
-        out.push(b'-');
-    }
-    write_u64(out, v.unsigned_abs());
 }
 
 /// Writes any `Serialize` value as compact JSV.

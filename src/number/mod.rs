@@ -94,6 +94,30 @@ pub fn write_f64(buf: &mut Vec<u8>, value: f64, style: DotNetStyle, format: Numb
     dec.lay_out(buf, value.is_sign_negative(), max_plain_exp);
 }
 
+/// Appends the decimal digits of `v`, as every .NET writer prints an
+/// integer (invariant culture: no group separators).
+pub(crate) fn write_u64(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends the decimal form of `v` (a `-` before a negative one).
+pub(crate) fn write_i64(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    write_u64(out, v.unsigned_abs());
+}
+
 /// Convenience returning a String.
 ///
 /// For tests and one-off use; encoders should call [`write_f64`] on their

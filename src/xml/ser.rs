@@ -24,11 +24,11 @@ mod permute;
 use self::permute::permute;
 use super::contract::{ClassContract, Contracts, Kind};
 use super::plan::{Link, Plans, Shape, ROOT};
-use super::writer::{write_i64, write_u64, InvalidChar, XmlWriter};
+use super::writer::{InvalidChar, XmlWriter};
 use crate::context;
 use crate::error::{Category, Error, Result};
 use crate::model::{Describe, TypeInfo};
-use crate::number::{write_f64, DotNetStyle, NumberFormat};
+use crate::number::{write_f64, write_i64, write_u64, DotNetStyle, NumberFormat};
 use crate::options::EncodeOptions;
 
 /// Writes values as DataContractSerializer XML into a buffer.

@@ -8,6 +8,7 @@
 //! where declarations appear depends on the whole ancestry.
 
 use super::contract::XSI_NS;
+use crate::number::write_u64;
 
 mod planned;
 
@@ -182,6 +183,18 @@ impl XmlWriter {
 
     /// Closes the innermost element: ` />` if nothing was written inside.
     pub fn end(&mut self) {
+        self.close(|out, frame| {
+            out.extend_from_slice(b"</");
+            out.extend_from_within(frame.tag..frame.tag + frame.tag_len);
+            out.push(b'>');
+        });
+    }
+
+    /// Closes the innermost element: ` />` if nothing was written inside,
+    /// else its end tag, which `end_tag` writes (the planned writer has it
+    /// ready; [`XmlWriter::end`] copies it from the start tag).
+    #[inline(always)]
+    fn close(&mut self, end_tag: impl FnOnce(&mut Vec<u8>, &Frame)) {
         let Some(frame) = self.stack.pop() else {
             return;
         };
@@ -193,10 +206,7 @@ impl XmlWriter {
             if self.pretty && frame.has_children {
                 self.newline_indent(self.stack.len() + 1);
             }
-            self.out.extend_from_slice(b"</");
-            self.out
-                .extend_from_within(frame.tag..frame.tag + frame.tag_len);
-            self.out.push(b'>');
+            end_tag(&mut self.out, &frame);
         }
         self.bindings.truncate(frame.bindings);
     }
@@ -309,7 +319,7 @@ fn write_prefix_into(out: &mut Vec<u8>, prefix: Option<usize>) {
             Some(p) => out.extend_from_slice(p.as_bytes()),
             None => {
                 out.push(b'd');
-                write_usize(out, depth);
+                write_u64(out, depth as u64);
                 out.extend_from_slice(b"p1:");
             }
         }
@@ -338,46 +348,6 @@ fn lookup_in(
         }
     }
     None
-}
-
-/// Appends the decimal digits of `n`.
-pub fn write_usize(out: &mut Vec<u8>, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
-}
-
-/// Appends the decimal form of `n`.
-pub fn write_i64(out: &mut Vec<u8>, n: i64) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    write_u64(out, n.unsigned_abs());
-}
-
-/// Appends the decimal form of `n`.
-pub fn write_u64(out: &mut Vec<u8>, n: u64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
 }
 
 #[cfg(test)]

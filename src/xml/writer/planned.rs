@@ -220,19 +220,6 @@ impl XmlWriter {
     /// Closes the innermost element, opened by [`open_planned`](Self::open_planned) with `p`.
     #[inline]
     pub fn end_planned(&mut self, arena: &[u8], p: &Planned) {
-        let Some(frame) = self.stack.pop() else {
-            return;
-        };
-        if self.tag_open {
-            self.write_pending_default();
-            self.out.extend_from_slice(b" />");
-            self.tag_open = false;
-        } else {
-            if self.pretty && frame.has_children {
-                self.newline_indent(self.stack.len() + 1);
-            }
-            put(&mut self.out, arena, p.close);
-        }
-        self.bindings.truncate(frame.bindings);
+        self.close(|out, _| put(out, arena, p.close));
     }
 }
