@@ -301,8 +301,14 @@ fn integers_are_written_in_plain_decimal_to_both_ends_of_their_range() {
     };
     assert_eq!(written(&|o| write_u64(o, 0)), "x0");
     assert_eq!(written(&|o| write_u64(o, 10)), "x10");
-    assert_eq!(written(&|o| write_u64(o, u64::MAX)), "x18446744073709551615");
+    assert_eq!(
+        written(&|o| write_u64(o, u64::MAX)),
+        "x18446744073709551615"
+    );
     assert_eq!(written(&|o| write_i64(o, -1)), "x-1");
-    assert_eq!(written(&|o| write_i64(o, i64::MIN)), "x-9223372036854775808");
+    assert_eq!(
+        written(&|o| write_i64(o, i64::MIN)),
+        "x-9223372036854775808"
+    );
     assert_eq!(written(&|o| write_i64(o, i64::MAX)), "x9223372036854775807");
 }
