@@ -114,18 +114,7 @@ impl<V> Entries<V> {
 
     /// Where `key` is.
     pub(super) fn position(&self, key: &str) -> Option<usize> {
-        match &self.index {
-            Some(index) => index.find(&self.list, key).ok(),
-            None => self.scan(key),
-        }
-    }
-
-    /// Where `key` is among entries not yet indexed.
-    #[inline]
-    fn scan(&self, key: &str) -> Option<usize> {
-        self.list
-            .iter()
-            .position(|(k, _)| same_text(k.as_bytes(), key.as_bytes()))
+        self.find(key).ok()
     }
 
     /// Where `key` is, or, when it is absent, what [`Entries::push_absent`]
@@ -134,7 +123,12 @@ impl<V> Entries<V> {
     pub(super) fn find(&self, key: &str) -> Result<usize, Absent> {
         match &self.index {
             Some(index) => index.find(&self.list, key).map_err(Absent),
-            None => self.scan(key).ok_or(Absent(0)),
+            // Not yet indexed: a short list, scanned.
+            None => self
+                .list
+                .iter()
+                .position(|(k, _)| same_text(k.as_bytes(), key.as_bytes()))
+                .ok_or(Absent(0)),
         }
     }
 
