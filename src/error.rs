@@ -152,7 +152,10 @@ impl Display for Path {
                     }
                     f.write_str(key)?;
                 }
-                Segment::Key(key) => write!(f, "[{key:?}]")?,
+                Segment::Key(key) if key.chars().count() <= EXCERPT_CHARS => {
+                    write!(f, "[{key:?}]")?
+                }
+                Segment::Key(key) => write!(f, "[{}]", excerpt(key))?,
                 Segment::Index(i) => write!(f, "[{i}]")?,
             }
             first = false;
@@ -183,7 +186,7 @@ impl Error {
         Error {
             inner: Box::new(ErrorImpl {
                 category,
-                message: message.into(),
+                message: one_line(message.into()),
                 position: None,
                 path: Path::default(),
                 source: None,
@@ -287,6 +290,88 @@ impl Error {
     }
 }
 
+/// The longest message an [`Error`] keeps, in bytes; a longer one (say, one
+/// that quotes a huge token through another crate's words) keeps its start
+/// and end around a note of how much was left out.
+const MAX_MESSAGE: usize = 1024;
+
+/// Characters of input quoted by [`excerpt`].
+const EXCERPT_CHARS: usize = 40;
+
+/// `message` on one line and at most about [`MAX_MESSAGE`] bytes long:
+/// control characters are escaped as Rust writes them (`\n`, `\u{1b}`),
+/// and the middle of an overlong message is left out. Errors go to logs and
+/// terminals; an input's newline or megabyte must not go with them.
+fn one_line(message: String) -> String {
+    let clean = message.len() <= MAX_MESSAGE && !message.chars().any(char::is_control);
+    if clean {
+        return message;
+    }
+    let mut escaped = String::with_capacity(message.len().min(MAX_MESSAGE) + 16);
+    for c in message.chars() {
+        if c.is_control() {
+            escaped.extend(c.escape_debug());
+        } else {
+            escaped.push(c);
+        }
+    }
+    if escaped.len() <= MAX_MESSAGE {
+        return escaped;
+    }
+    let head = floor_char_boundary(&escaped, MAX_MESSAGE * 3 / 4);
+    let tail = ceil_char_boundary(&escaped, escaped.len() - MAX_MESSAGE / 4);
+    format!(
+        "{} […{} bytes left out…] {}",
+        &escaped[..head],
+        tail - head,
+        &escaped[tail..]
+    )
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// A short, escaped quotation of input text for an error message: at most
+/// 40 characters between backticks, control characters escaped, and the
+/// text's length in bytes when it was cut (`` `abc…` (4000000 bytes) ``).
+/// Every message that quotes input quotes it through this.
+pub(crate) fn excerpt(text: &str) -> Excerpt<'_> {
+    Excerpt(text)
+}
+
+/// See [`excerpt`].
+pub(crate) struct Excerpt<'a>(&'a str);
+
+impl Display for Excerpt<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("`")?;
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(EXCERPT_CHARS) {
+            if c.is_control() {
+                write!(f, "{}", c.escape_debug())?;
+            } else {
+                write!(f, "{c}")?;
+            }
+        }
+        if chars.next().is_some() {
+            write!(f, "…` ({} bytes)", self.0.len())
+        } else {
+            f.write_str("`")
+        }
+    }
+}
+
 pub(crate) fn depth_message(limit: usize) -> String {
     format!("nesting deeper than the depth limit of {limit}")
 }
@@ -381,6 +466,34 @@ mod tests {
         assert_eq!((p.line, p.column, p.offset), (2, 2, Some(4)));
         let q = Position::from_line_column(input, 3, 2);
         assert_eq!(q.offset, Some(7));
+    }
+
+    #[test]
+    fn messages_stay_on_one_line_and_short() {
+        let e = Error::data(format!("found `{}`\nthen `{}`", "x".repeat(4_000_000), "y"));
+        let text = e.to_string();
+        assert!(!text.contains('\n'), "{text}");
+        assert!(text.len() < 2 * MAX_MESSAGE, "{} bytes", text.len());
+        assert!(text.starts_with("data error: found `xxx"), "{text}");
+        assert!(text.ends_with("then `y`"), "{text}");
+        assert!(text.contains("bytes left out"), "{text}");
+        let short = Error::data("a\tb\u{1b}c").to_string();
+        assert_eq!(short, "data error: a\\tb\\u{1b}c");
+    }
+
+    #[test]
+    fn excerpts_are_short_and_escaped() {
+        assert_eq!(excerpt("a\nb").to_string(), "`a\\nb`");
+        let long = "é".repeat(100);
+        assert_eq!(
+            excerpt(&long).to_string(),
+            format!("`{}…` (200 bytes)", "é".repeat(40))
+        );
+        let key = Path(vec![Segment::Key("k\n".repeat(30))]);
+        assert_eq!(
+            key.to_string(),
+            format!("[`{}…` (60 bytes)]", "k\\n".repeat(20))
+        );
     }
 
     #[test]
