@@ -36,6 +36,15 @@ struct State {
     failure: Cell<Option<Category>>,
     /// Innermost segment first; filled while an error unwinds.
     path: RefCell<Vec<Segment>>,
+    /// `failure` or `path` holds something. Entering a container clears
+    /// both: nothing is entered while an error unwinds, so a failure still
+    /// recorded when reading goes on belongs to an error somebody discarded
+    /// (serde's untagged enums try each variant and drop their errors).
+    error_pending: Cell<bool>,
+    /// A session is open: somebody will take the path. Outside one (a
+    /// model type driven by plain serde_json) nothing is noted, so a
+    /// thread that fails many calls keeps nothing of them.
+    in_session: Cell<bool>,
     /// The member order an encoder asked for the class it just opened (see
     /// [`request_member_order`]).
     member_order: Cell<Option<MemberOrder>>,
@@ -55,6 +64,8 @@ thread_local! {
             static_keys: Cell::new(false),
             failure: Cell::new(None),
             path: RefCell::new(Vec::new()),
+            error_pending: Cell::new(false),
+            in_session: Cell::new(false),
             member_order: Cell::new(None),
         }
     };
@@ -81,6 +92,7 @@ pub(crate) struct Session {
     saved_static_keys: bool,
     saved_failure: Option<Category>,
     saved_path: Vec<Segment>,
+    saved_in_session: bool,
 }
 
 impl Session {
@@ -95,8 +107,10 @@ impl Session {
             saved_path: {
                 // A request left over by a failed call must not reorder this one.
                 s.member_order.set(None);
+                s.error_pending.set(false);
                 std::mem::take(&mut *s.path.borrow_mut())
             },
+            saved_in_session: s.in_session.replace(true),
         })
     }
 
@@ -109,6 +123,7 @@ impl Session {
     pub(crate) fn take_path(&self) -> Path {
         STATE.with(|s| {
             let mut segments = std::mem::take(&mut *s.path.borrow_mut());
+            s.error_pending.set(false);
             segments.reverse();
             Path(segments)
         })
@@ -124,7 +139,11 @@ impl Drop for Session {
             s.keep_null_entries.set(self.saved_keep_null_entries);
             s.static_keys.set(self.saved_static_keys);
             s.failure.set(self.saved_failure);
-            *s.path.borrow_mut() = std::mem::take(&mut self.saved_path);
+            let saved_path = std::mem::take(&mut self.saved_path);
+            s.error_pending
+                .set(!saved_path.is_empty() || self.saved_failure.is_some());
+            *s.path.borrow_mut() = saved_path;
+            s.in_session.set(self.saved_in_session);
             s.member_order.set(None);
         })
     }
@@ -150,6 +169,9 @@ pub(crate) fn enter<E, F: FnOnce(String) -> E>(make_error: F) -> Result<DepthGua
         if depth > limit {
             return Err(make_error(too_deep(s, limit)));
         }
+        if s.error_pending.get() {
+            forget_discarded_error(s);
+        }
         s.depth.set(depth);
         Ok(DepthGuard(()))
     })
@@ -161,7 +183,23 @@ pub(crate) fn enter<E, F: FnOnce(String) -> E>(make_error: F) -> Result<DepthGua
 #[inline(never)]
 fn too_deep(s: &State, limit: usize) -> String {
     s.failure.set(Some(Category::Depth));
+    s.error_pending.set(true);
     crate::error::depth_message(limit)
+}
+
+/// Drops what an error that did not end the call recorded (see
+/// `State::error_pending`).
+#[cold]
+#[inline(never)]
+fn forget_discarded_error(s: &State) {
+    s.path.borrow_mut().clear();
+    s.failure.set(None);
+    s.error_pending.set(false);
+}
+
+/// The session's depth limit (`usize::MAX` when unbounded).
+pub(crate) fn depth_limit() -> usize {
+    STATE.with(|s| s.limit.get())
 }
 
 /// True when unknown members must be rejected.
@@ -193,13 +231,19 @@ pub(crate) fn fail(category: Category) {
     STATE.with(|s| {
         if s.failure.get().is_none() {
             s.failure.set(Some(category));
+            s.error_pending.set(true);
         }
     })
 }
 
 /// Adds a segment to the path of the error unwinding through the caller.
 pub(crate) fn note(segment: Segment) {
-    STATE.with(|s| s.path.borrow_mut().push(segment));
+    STATE.with(|s| {
+        if s.in_session.get() {
+            s.path.borrow_mut().push(segment);
+            s.error_pending.set(true);
+        }
+    });
 }
 
 /// Asks the DTO about to write its members into a just-opened struct of
