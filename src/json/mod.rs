@@ -28,14 +28,25 @@
 //!
 //! [`convert::decode`]: crate::convert::decode
 //!
-//! The depth limit is enforced by this crate's model types (every DTO,
-//! `Struct`, list and skipped unknown value counts one level) and, for a
-//! list at the root such as `Vec<CustomerInfo>`, which goes through serde's
-//! own impls, by these functions (as JSV and CSV count it). serde_json's
-//! own fixed limit is turned off so that the limit can be configured; a type
-//! of your own decoded through these functions is bounded only by its own
-//! recursion.
+//! The depth limit holds for every type these functions read or write:
+//! each JSON array and object is one level, as each DTO, `Struct`, list and
+//! skipped unknown value of the model is, so a `serde_json::Value` or a
+//! recursive type of your own nested deeper than the limit is the same
+//! depth error, not a stack overflow. serde_json's own fixed limit of 128
+//! is turned off so that the limit can be configured (and lifted, with
+//! `unbounded_depth`, at your own risk). A [`Deserializer`] or
+//! [`Serializer`] you drive yourself is serde_json's own: its reader stops
+//! at 128 levels, its writer has no limit.
+//!
+//! ```
+//! use evovoice_codec::{json, Category};
+//!
+//! let deep = "[".repeat(100_000);
+//! let error = json::from_str::<serde_json::Value>(&deep).unwrap_err();
+//! assert_eq!(error.category(), Category::Depth);
+//! ```
 
+mod bounded;
 mod framework_max;
 mod root;
 mod ser;
@@ -45,6 +56,7 @@ use std::io::{Read, Write};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use self::bounded::{Bounded, BoundedSerializer, Levels};
 pub use self::ser::ServiceStackFormatter;
 use crate::context::Session;
 use crate::error::{Category, Error, Position, Result};
@@ -98,8 +110,11 @@ pub fn to_writer_with<W: Write, T: Serialize + ?Sized>(
 ) -> Result<()> {
     let session = Session::begin(options.session());
     let mut ser = serializer(writer, options.dotnet_style());
+    let levels = Levels::new(options.depth());
     value
-        .serialize(root::RootSerializer(&mut ser))
+        .serialize(root::RootSerializer(BoundedSerializer::new(
+            &mut ser, levels,
+        )))
         .map_err(|e| convert(e, &session, None))
 }
 
@@ -131,7 +146,7 @@ pub fn from_slice_with<'a, T: Deserialize<'a>>(
     let session = Session::begin(options.session());
     let mut de = serde_json::Deserializer::from_slice(bytes);
     de.disable_recursion_limit();
-    root::deserialize(&mut de)
+    root::deserialize(Bounded::new(&mut de, Levels::new(options.depth())))
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| convert(e, &session, Some(bytes)))
 }
@@ -164,7 +179,7 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned>(
     let session = Session::begin(options.session());
     let mut de = serde_json::Deserializer::from_reader(reader);
     de.disable_recursion_limit();
-    root::deserialize(&mut de)
+    root::deserialize(Bounded::new(&mut de, Levels::new(options.depth())))
         .and_then(|v| de.end().map(|()| v))
         .map_err(|e| convert(e, &session, None))
 }
@@ -173,6 +188,10 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned>(
 /// the code that failed, the position and the member path.
 fn convert(e: serde_json::Error, session: &Session, input: Option<&[u8]>) -> Error {
     use serde_json::error::Category as J;
+    if e.is_io() {
+        // serde_json hands the reader's or writer's own error back whole.
+        return Error::io(std::io::Error::from(e)).with_path(session.take_path());
+    }
     let category = match e.classify() {
         J::Io => Category::Io,
         J::Syntax | J::Eof => Category::Syntax,
