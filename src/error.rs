@@ -146,16 +146,16 @@ impl Display for Path {
                     }
                     f.write_str(name)?;
                 }
+                Segment::Key(key) if key.chars().nth(EXCERPT_CHARS).is_some() => {
+                    write!(f, "[{}]", excerpt(key))?
+                }
                 Segment::Key(key) if is_plain_key(key) => {
                     if !first {
                         f.write_str(".")?;
                     }
                     f.write_str(key)?;
                 }
-                Segment::Key(key) if key.chars().count() <= EXCERPT_CHARS => {
-                    write!(f, "[{key:?}]")?
-                }
-                Segment::Key(key) => write!(f, "[{}]", excerpt(key))?,
+                Segment::Key(key) => write!(f, "[{key:?}]")?,
                 Segment::Index(i) => write!(f, "[{i}]")?,
             }
             first = false;
@@ -346,12 +346,12 @@ fn ceil_char_boundary(s: &str, mut i: usize) -> usize {
 /// 40 characters between backticks, control characters escaped, and the
 /// text's length in bytes when it was cut (`` `abc…` (4000000 bytes) ``).
 /// Every message that quotes input quotes it through this.
-pub(crate) fn excerpt(text: &str) -> Excerpt<'_> {
+pub fn excerpt(text: &str) -> Excerpt<'_> {
     Excerpt(text)
 }
 
 /// See [`excerpt`].
-pub(crate) struct Excerpt<'a>(&'a str);
+pub struct Excerpt<'a>(&'a str);
 
 impl Display for Excerpt<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -47,5 +47,6 @@ struct ReadmeDoctests;
 #[doc(hidden)]
 pub mod __private {
     //! Re-exports for the declaration macros; not a public API.
+    pub use crate::error::excerpt;
     pub use serde::{de, ser, Deserialize, Deserializer, Serialize, Serializer};
 }

@@ -12,7 +12,7 @@ use serde::de::{self, IntoDeserializer, Visitor};
 use super::access::{EnumAccess, MapAccess, SeqAccess};
 use super::read::{is_plain, Reader, Scalar};
 use crate::context;
-use crate::error::{Category, Error, Result};
+use crate::error::{excerpt, Category, Error, Result};
 
 /// Reads JSV from a byte slice, borrowing bare and undoubled quoted strings.
 ///
@@ -46,7 +46,7 @@ pub struct Deserializer<'de> {
 
 pub(crate) fn parse_err(what: &str, text: &str) -> Error {
     context::fail(Category::Data);
-    Error::data(format!("expected {what}, found `{text}`"))
+    Error::data(format!("expected {what}, found {}", excerpt(text)))
 }
 
 macro_rules! parse_number {

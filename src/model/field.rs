@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{ClassInfo, Describe, EnumInfo};
 use crate::context;
-use crate::error::{Category, Segment};
+use crate::error::{excerpt, Category, Segment};
 
 /// The member types (bool, int, double, string, `Option`, `Vec`).
 pub(super) mod values;
@@ -29,6 +29,19 @@ pub trait Field: Sized + Describe {
     fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
     /// Writes the value to any serde serializer.
     fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error>;
+    /// Reads the value of a nullable member that is not null. A number, a
+    /// boolean or an enum given as empty text is `None`: an empty value says
+    /// nothing, and reading it as `0`, `false` or the first variant would
+    /// invent one.
+    fn deserialize_some<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Self::deserialize_field(d).map(Some)
+    }
+    /// Reads a list item. A number, boolean or enum item given as null or
+    /// as empty text is an error: the list cannot hold a null, and its
+    /// default would invent a value.
+    fn deserialize_item<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::deserialize_field(d)
+    }
     /// False for a null member, which JSON and JSV leave out.
     fn is_present(&self) -> bool {
         true
@@ -201,7 +214,7 @@ impl<'de, T: Dto> Visitor<'de> for DtoVisitor<T> {
                     if context::strict() {
                         return Err(raise(
                             Category::Data,
-                            format_args!("unknown member `{name}` in {}", class.name),
+                            format_args!("unknown member {} in {}", excerpt(&name), class.name),
                         ));
                     }
                     map.next_value_seed(Skip)?;
@@ -372,6 +385,21 @@ pub fn deserialize_enum<'de, T: DotNetEnum, D: Deserializer<'de>>(d: D) -> Resul
     d.deserialize_any(EnumVisitor::<T>(PhantomData))
 }
 
+/// [`deserialize_enum`] for a nullable member's value (see
+/// [`Field::deserialize_some`]).
+pub fn deserialize_enum_some<'de, T: DotNetEnum, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    d.deserialize_any(values::EmptyAsNone(EnumVisitor::<T>(PhantomData)))
+}
+
+/// [`deserialize_enum`] for a list item (see [`Field::deserialize_item`]).
+pub fn deserialize_enum_item<'de, T: DotNetEnum, D: Deserializer<'de>>(
+    d: D,
+) -> Result<T, D::Error> {
+    d.deserialize_any(values::Required(EnumVisitor::<T>(PhantomData)))
+}
+
 /// Writes an enum by name.
 pub fn serialize_enum<T: DotNetEnum, S: Serializer>(v: T, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_unit_variant(T::ENUM.name, v.index() as u32, v.name())
@@ -411,7 +439,7 @@ impl<T: DotNetEnum> Visitor<'_> for EnumVisitor<T> {
         // ServiceStack also reads the numeric value given as text.
         match v.parse::<u64>() {
             Ok(n) => self.visit_u64(n),
-            Err(_) => Err(Self::unknown(format_args!("`{v}`"))),
+            Err(_) => Err(Self::unknown(excerpt(v))),
         }
     }
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {

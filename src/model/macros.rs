@@ -315,6 +315,12 @@ macro_rules! dotnet_enum {
             fn pull<P: $crate::model::Pull>(p: &mut P, nil: bool) -> $crate::Result<Self> {
                 $crate::model::pull::pull_enum(p, nil)
             }
+            fn pull_some<P: $crate::model::Pull>(p: &mut P) -> $crate::Result<Option<Self>> {
+                $crate::model::pull::pull_enum_some(p)
+            }
+            fn pull_item<P: $crate::model::Pull>(p: &mut P, nil: bool) -> $crate::Result<Self> {
+                $crate::model::pull::pull_enum_item(p, nil)
+            }
         }
 
         impl $crate::model::Field for $name {
@@ -322,6 +328,16 @@ macro_rules! dotnet_enum {
                 d: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 $crate::model::field::deserialize_enum(d)
+            }
+            fn deserialize_some<'de, D: $crate::__private::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Option<Self>, D::Error> {
+                $crate::model::field::deserialize_enum_some(d)
+            }
+            fn deserialize_item<'de, D: $crate::__private::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                $crate::model::field::deserialize_enum_item(d)
             }
             fn serialize_field<S: $crate::__private::Serializer>(
                 &self,
@@ -361,8 +377,8 @@ macro_rules! dotnet_enum {
                 info.find(s)
                     .and_then(<Self as $crate::model::DotNetEnum>::from_index)
                     .ok_or_else(|| $crate::Error::data(format!(
-                        "unknown {} value `{}`: expected one of {}",
-                        info.name, s, info.variants.join(", "))))
+                        "unknown {} value {}: expected one of {}",
+                        info.name, $crate::__private::excerpt(s), info.variants.join(", "))))
             }
         }
     };

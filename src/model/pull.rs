@@ -85,28 +85,80 @@ fn scalar_text<P: Pull>(p: &mut P, nil: bool) -> Result<Option<&str>> {
     p.text(true).map(Some)
 }
 
+pub(super) fn bool_from_text(text: &str) -> Result<bool> {
+    match text {
+        // XML Schema spells booleans `1`/`0` too, as some producers do.
+        "1" => Ok(true),
+        "0" => Ok(false),
+        _ => BoolVisitor.visit_str(text),
+    }
+}
+
+pub(super) fn int_from_text(text: &str) -> Result<i32> {
+    IntVisitor.visit_str(text)
+}
+
+pub(super) fn double_from_text(text: &str) -> Result<f64> {
+    DoubleVisitor.visit_str(text)
+}
+
 pub(super) fn pull_bool<P: Pull>(p: &mut P, nil: bool) -> Result<bool> {
     match scalar_text(p, nil)? {
         None => BoolVisitor.visit_none(),
-        // XML Schema spells booleans `1`/`0` too, as some producers do.
-        Some("1") => Ok(true),
-        Some("0") => Ok(false),
-        Some(text) => BoolVisitor.visit_str(text),
+        Some(text) => bool_from_text(text),
     }
 }
 
 pub(super) fn pull_int<P: Pull>(p: &mut P, nil: bool) -> Result<i32> {
     match scalar_text(p, nil)? {
         None => IntVisitor.visit_none(),
-        Some(text) => IntVisitor.visit_str(text),
+        Some(text) => int_from_text(text),
     }
 }
 
 pub(super) fn pull_double<P: Pull>(p: &mut P, nil: bool) -> Result<f64> {
     match scalar_text(p, nil)? {
         None => DoubleVisitor.visit_none(),
-        Some(text) => DoubleVisitor.visit_str(text),
+        Some(text) => double_from_text(text),
     }
+}
+
+/// A nullable scalar member's value that is not nil: `None` when its text
+/// is empty (see [`Field::deserialize_some`]).
+pub(super) fn pull_some<T, P: Pull>(
+    p: &mut P,
+    from_text: fn(&str) -> Result<T>,
+) -> Result<Option<T>> {
+    let text = p.text(true)?;
+    if text.is_empty() {
+        return Ok(None);
+    }
+    from_text(text).map(Some)
+}
+
+/// A scalar list item: nil or empty text is an error (see
+/// [`Field::deserialize_item`]).
+pub(super) fn pull_item<T, P: Pull>(
+    p: &mut P,
+    nil: bool,
+    what: &dyn std::fmt::Display,
+    from_text: fn(&str) -> Result<T>,
+) -> Result<T> {
+    if nil {
+        p.skip()?;
+        return Err(missing_item(what, "nil"));
+    }
+    let text = p.text(true)?;
+    if text.is_empty() {
+        return Err(missing_item(what, "an empty value"));
+    }
+    from_text(text)
+}
+
+fn missing_item(what: &dyn std::fmt::Display, found: &str) -> Error {
+    raise(format_args!(
+        "expected {what}, found {found} (a list item of this type cannot be null)"
+    ))
 }
 
 pub(super) fn pull_string<P: Pull>(p: &mut P, nil: bool) -> Result<String> {
@@ -121,10 +173,32 @@ pub(super) fn pull_string<P: Pull>(p: &mut P, nil: bool) -> Result<String> {
 /// Reads an enum by name (any case) or numeric value; nil is the first
 /// variant, as on the serde path.
 pub fn pull_enum<T: DotNetEnum, P: Pull>(p: &mut P, nil: bool) -> Result<T> {
-    let visitor = EnumVisitor::<T>::new();
     match scalar_text(p, nil)? {
-        None => visitor.visit_none(),
-        Some(text) => visitor.visit_str(text),
+        None => EnumVisitor::<T>::new().visit_none(),
+        Some(text) => enum_from_text(text),
+    }
+}
+
+fn enum_from_text<T: DotNetEnum>(text: &str) -> Result<T> {
+    EnumVisitor::<T>::new().visit_str(text)
+}
+
+/// [`pull_enum`] for a nullable member's value that is not nil.
+pub fn pull_enum_some<T: DotNetEnum, P: Pull>(p: &mut P) -> Result<Option<T>> {
+    pull_some(p, enum_from_text::<T>)
+}
+
+/// [`pull_enum`] for a list item.
+pub fn pull_enum_item<T: DotNetEnum, P: Pull>(p: &mut P, nil: bool) -> Result<T> {
+    pull_item(p, nil, &EnumName(T::ENUM.name), enum_from_text::<T>)
+}
+
+/// "a TagColors name", written only when an error needs it.
+struct EnumName(&'static str);
+
+impl std::fmt::Display for EnumName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a {} name", self.0)
     }
 }
 
@@ -133,7 +207,7 @@ pub(super) fn pull_option<T: Describe, P: Pull>(p: &mut P, nil: bool) -> Result<
         p.skip()?;
         return Ok(None);
     }
-    T::pull(p, false).map(Some)
+    T::pull_some(p)
 }
 
 pub(super) fn pull_list<T: Describe, P: Pull>(p: &mut P, nil: bool) -> Result<Vec<T>> {
@@ -142,7 +216,7 @@ pub(super) fn pull_list<T: Describe, P: Pull>(p: &mut P, nil: bool) -> Result<Ve
     }
     let mut items = Vec::new();
     pull_items(p, &mut |p, nil| {
-        items.push(T::pull(p, nil)?);
+        items.push(T::pull_item(p, nil)?);
         Ok(())
     })?;
     Ok(items)

@@ -295,6 +295,24 @@ pub trait Describe {
             "this type has no direct reading path",
         ))
     }
+    /// [`Describe::pull`] for a nullable member's value that is not nil
+    /// (see [`Field::deserialize_some`](super::Field::deserialize_some)).
+    #[doc(hidden)]
+    fn pull_some<P: Pull>(p: &mut P) -> Result<Option<Self>>
+    where
+        Self: Sized,
+    {
+        Self::pull(p, false).map(Some)
+    }
+    /// [`Describe::pull`] for a list item (see
+    /// [`Field::deserialize_item`](super::Field::deserialize_item)).
+    #[doc(hidden)]
+    fn pull_item<P: Pull>(p: &mut P, nil: bool) -> Result<Self>
+    where
+        Self: Sized,
+    {
+        Self::pull(p, nil)
+    }
 }
 
 impl Describe for bool {
@@ -303,6 +321,12 @@ impl Describe for bool {
     fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<bool> {
         pull::pull_bool(p, nil)
     }
+    fn pull_some<P: Pull>(p: &mut P) -> Result<Option<bool>> {
+        pull::pull_some(p, pull::bool_from_text)
+    }
+    fn pull_item<P: Pull>(p: &mut P, nil: bool) -> Result<bool> {
+        pull::pull_item(p, nil, &"a boolean", pull::bool_from_text)
+    }
 }
 impl Describe for i32 {
     const TYPE: &'static TypeInfo = &TypeInfo::Int;
@@ -310,12 +334,24 @@ impl Describe for i32 {
     fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<i32> {
         pull::pull_int(p, nil)
     }
+    fn pull_some<P: Pull>(p: &mut P) -> Result<Option<i32>> {
+        pull::pull_some(p, pull::int_from_text)
+    }
+    fn pull_item<P: Pull>(p: &mut P, nil: bool) -> Result<i32> {
+        pull::pull_item(p, nil, &"a 32-bit integer", pull::int_from_text)
+    }
 }
 impl Describe for f64 {
     const TYPE: &'static TypeInfo = &TypeInfo::Double;
     const PULLS: bool = true;
     fn pull<P: Pull>(p: &mut P, nil: bool) -> Result<f64> {
         pull::pull_double(p, nil)
+    }
+    fn pull_some<P: Pull>(p: &mut P) -> Result<Option<f64>> {
+        pull::pull_some(p, pull::double_from_text)
+    }
+    fn pull_item<P: Pull>(p: &mut P, nil: bool) -> Result<f64> {
+        pull::pull_item(p, nil, &"a number", pull::double_from_text)
     }
 }
 impl Describe for String {

@@ -8,9 +8,103 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{self, SerializeSeq, Serializer};
 
-use super::{raise, AsField, Field, FieldSeed};
+use super::{raise, AsField, Field};
 use crate::context;
-use crate::error::{Category, Segment};
+use crate::error::{excerpt, Category, Segment};
+
+/// Reads with the visitor it wraps; empty text, null and unit are `None`
+/// (see [`Field::deserialize_some`]).
+pub(in crate::model) struct EmptyAsNone<V>(pub V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for EmptyAsNone<V> {
+    type Value = Option<V::Value>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.is_empty() {
+            return Ok(None);
+        }
+        self.0.visit_str(v).map(Some)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.0.visit_bool(v).map(Some)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.visit_i64(v).map(Some)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.visit_u64(v).map(Some)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.visit_f64(v).map(Some)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// Reads with the visitor it wraps; null, unit and empty text are errors
+/// (see [`Field::deserialize_item`]).
+pub(in crate::model) struct Required<V>(pub V);
+
+impl<V> Required<V> {
+    fn missing<E: de::Error>(&self, found: &str) -> E
+    where
+        V: for<'de> Visitor<'de>,
+    {
+        raise(
+            Category::Data,
+            format_args!(
+                "expected {}, found {found} (a list item of this type cannot be null)",
+                Expecting(&self.0)
+            ),
+        )
+    }
+}
+
+/// A visitor's `expecting` text as a `Display`.
+struct Expecting<'a, V>(&'a V);
+
+impl<V: for<'de> Visitor<'de>> fmt::Display for Expecting<'_, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+}
+
+impl<'de, V: for<'a> Visitor<'a>> Visitor<'de> for Required<V> {
+    type Value = <V as Visitor<'de>>::Value;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if v.is_empty() {
+            return Err(self.missing("an empty value"));
+        }
+        self.0.visit_str(v)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        self.0.visit_bool(v)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.visit_i64(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.visit_u64(v)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.visit_f64(v)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Err(self.missing("null"))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Err(self.missing("null"))
+    }
+}
 
 fn invalid<E: de::Error>(what: &str, found: impl fmt::Display) -> E {
     raise(
@@ -41,7 +135,7 @@ impl Visitor<'_> for BoolVisitor {
         } else if v.eq_ignore_ascii_case("false") || v.is_empty() {
             Ok(false)
         } else {
-            Err(invalid("a boolean", format_args!("`{v}`")))
+            Err(invalid("a boolean", excerpt(v)))
         }
     }
     fn visit_unit<E>(self) -> Result<bool, E> {
@@ -64,6 +158,12 @@ impl Visitor<'_> for BoolVisitor {
 impl Field for bool {
     fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
         d.deserialize_any(BoolVisitor)
+    }
+    fn deserialize_some<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+        d.deserialize_any(EmptyAsNone(BoolVisitor))
+    }
+    fn deserialize_item<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(Required(BoolVisitor))
     }
     fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_bool(*self)
@@ -108,7 +208,7 @@ impl Visitor<'_> for IntVisitor {
             }
         }
         v.parse::<i32>()
-            .map_err(|_| invalid("a 32-bit integer", format_args!("`{v}`")))
+            .map_err(|_| invalid("a 32-bit integer", excerpt(v)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<i32, E> {
         Err(invalid("a 32-bit integer", v))
@@ -124,6 +224,12 @@ impl Visitor<'_> for IntVisitor {
 impl Field for i32 {
     fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
         d.deserialize_any(IntVisitor)
+    }
+    fn deserialize_some<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i32>, D::Error> {
+        d.deserialize_any(EmptyAsNone(IntVisitor))
+    }
+    fn deserialize_item<'de, D: Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+        d.deserialize_any(Required(IntVisitor))
     }
     fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_i32(*self)
@@ -150,7 +256,7 @@ impl Visitor<'_> for DoubleVisitor {
         if v.is_empty() {
             return Ok(0.0);
         }
-        crate::number::parse_f64(v).ok_or_else(|| invalid("a number", format_args!("`{v}`")))
+        crate::number::parse_f64(v).ok_or_else(|| invalid("a number", excerpt(v)))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<f64, E> {
         Err(invalid("a number", v))
@@ -166,6 +272,12 @@ impl Visitor<'_> for DoubleVisitor {
 impl Field for f64 {
     fn deserialize_field<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
         d.deserialize_any(DoubleVisitor)
+    }
+    fn deserialize_some<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+        d.deserialize_any(EmptyAsNone(DoubleVisitor))
+    }
+    fn deserialize_item<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+        d.deserialize_any(Required(DoubleVisitor))
     }
     fn serialize_field<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         if !self.is_finite() {
@@ -232,7 +344,7 @@ impl<'de, T: Field> Visitor<'de> for OptionVisitor<T> {
         Ok(None)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
-        T::deserialize_field(d).map(Some)
+        T::deserialize_some(d)
     }
 }
 
@@ -263,7 +375,7 @@ impl<'de, T: Field> Visitor<'de> for VecVisitor<T> {
         // Never trust a size hint for the allocation: it can come from input.
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
         loop {
-            match seq.next_element_seed(FieldSeed::<T>::new()) {
+            match seq.next_element_seed(ItemSeed::<T>(PhantomData)) {
                 Ok(Some(item)) => items.push(item),
                 Ok(None) => return Ok(items),
                 Err(e) => {
@@ -272,6 +384,16 @@ impl<'de, T: Field> Visitor<'de> for VecVisitor<T> {
                 }
             }
         }
+    }
+}
+
+/// A list item (see [`Field::deserialize_item`]).
+struct ItemSeed<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Field> de::DeserializeSeed<'de> for ItemSeed<T> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        T::deserialize_item(d)
     }
 }
 
