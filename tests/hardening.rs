@@ -418,3 +418,13 @@ fn error_messages_quote_input_briefly_on_one_line() {
         }
     }
 }
+
+/// README's "Behaviour worth knowing" says what a decoded item costs; a
+/// change of the model's layout must change the text too.
+#[test]
+#[cfg(target_pointer_width = "64")]
+fn a_decoded_customer_costs_what_the_readme_says() {
+    assert_eq!(std::mem::size_of::<CustomerInfo>(), 1032);
+    let readme = include_str!("../README.md");
+    assert!(readme.contains("`CustomerInfo` occupies 1,032 bytes"));
+}
