@@ -7,7 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 vectors="$here/../tests/vectors"
 corpus="$here/corpus"
-mkdir -p "$corpus"/{json_decode,jsv_decode,xml_decode,csv_decode,roundtrip}
+mkdir -p "$corpus"/{json_decode,json_foreign,jsv_decode,xml_decode,csv_decode,roundtrip}
 count=0
 for dir in "$vectors"/*/; do
     case_id="$(basename "$dir")"
@@ -18,6 +18,7 @@ for dir in "$vectors"/*/; do
         fi
     }
     copy servicestack.json json_decode
+    copy servicestack.json json_foreign
     copy servicestack.jsv jsv_decode
     copy datacontract.xml xml_decode
     copy servicestack.csv csv_decode
