@@ -227,8 +227,16 @@ impl<R: Read> QuoteCheck<R> {
 }
 
 impl<R: Read> Read for QuoteCheck<R> {
+    /// Reads from the inner reader, retrying a read that was interrupted:
+    /// the `csv` crate's buffer passes the error on, and would end the
+    /// decoding on what `Read` says is worth retrying.
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = loop {
+            match self.inner.read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
         if n == 0 {
             if self.state == State::Quoted {
                 self.flag(ViolationKind::Unterminated, self.open);
