@@ -160,6 +160,12 @@ impl<R: Read> QuoteCheck<R> {
         self.record_starts.pop_front()
     }
 
+    /// The position just past the bytes read so far: where a read that
+    /// failed was reading.
+    pub(crate) fn here(&self) -> (u64, u64, u64) {
+        (self.offset, self.line, self.offset - self.line_start + 1)
+    }
+
     fn flag(&mut self, kind: ViolationKind, (offset, line, column): (u64, u64, u64)) {
         if self.violation.is_none() {
             self.violation = Some(Violation {
