@@ -2,6 +2,7 @@
 //! reads, errors that must say where they are, and messages that quote
 //! input.
 
+use std::collections::HashMap;
 use std::io::{self, Read};
 
 use evovoice_codec::model::{CustomerInfo, EntityIntegrationData, Struct, Tag, TagColors};
@@ -347,5 +348,62 @@ fn every_csv_decode_error_names_where_it_is() {
         for words in says {
             assert!(text.contains(words), "{what}: `{words}` not in: {text}");
         }
+    }
+}
+
+#[test]
+fn csv_errors_quote_input_as_a_short_escaped_excerpt() {
+    // Four million bytes behind a newline: what an error may quote of it
+    // is 40 characters, escaped, and its length.
+    let long = format!("a\n{}", "x".repeat(4_000_000));
+    let quoted = format!("`a\\n{}…` (4000002 bytes)", "x".repeat(38));
+
+    // A flat cell of the wrong kind.
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Row {
+        flag: bool,
+    }
+    let e = csv::from_str::<Vec<Row>>(&format!("Flag\r\n\"{long}\"\r\n")).unwrap_err();
+    assert_eq!(
+        e.message(),
+        format!("expected a boolean, found {quoted} (row 1, column `Flag`)")
+    );
+
+    // A header, named as the column of a bad cell.
+    let e = csv::from_str::<Vec<HashMap<String, bool>>>(&format!("\"{long}\"\r\nmaybe\r\n"))
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        format!("expected a boolean, found `maybe` (row 1, column {quoted})")
+    );
+
+    // The headers of a dictionary that has the wrong ones.
+    let e = csv::from_str::<Struct>(&format!("Key,\"{long}\"\r\n")).unwrap_err();
+    assert_eq!(
+        e.message(),
+        format!(
+            "a dictionary needs the header `Key,Value`, found `Key,a\\n{}…` (4000006 bytes)",
+            "x".repeat(34)
+        )
+    );
+
+    // A member of a dictionary cell that is neither key nor value.
+    let e =
+        csv::from_str::<Struct>(&format!("Key,Value\r\n\"{{key:k,{long}:1}}\"\r\n")).unwrap_err();
+    assert_eq!(
+        e.message(),
+        format!(
+            "unexpected member {quoted}: a dictionary cell has only key and value \
+             (row 1, column `entry 1`)"
+        )
+    );
+
+    for e in [
+        csv::from_str::<Vec<Row>>(&format!("Flag\r\n\"{long}\"\r\n")).unwrap_err(),
+        csv::from_str::<Struct>(&format!("Key,\"{long}\"\r\n")).unwrap_err(),
+    ] {
+        let text = e.to_string();
+        assert!(text.len() < 300 && !text.contains('\n'), "{text}");
     }
 }

@@ -13,7 +13,7 @@ use super::nested;
 use super::quote::QuoteCheck;
 use super::row::{RowDeserializer, RowMap};
 use crate::context;
-use crate::error::{Category, Error, Position, Result, Segment};
+use crate::error::{excerpt, Category, Error, Position, Result, Segment};
 use crate::model::camel_case;
 use crate::options::DecodeOptions;
 
@@ -376,8 +376,8 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
         if !self.is_key_value_header() {
             context::fail(Category::Data);
             return Err(Error::data(format!(
-                "a dictionary needs the header `Key,Value`, found `{}`",
-                self.headers().join(",")
+                "a dictionary needs the header `Key,Value`, found {}",
+                excerpt(&self.headers().join(","))
             ))
             .with_position(self.position()));
         }
