@@ -5,7 +5,7 @@ use serde::de::{self, Visitor};
 
 use super::nested;
 use crate::context;
-use crate::error::{Category, Error, Position, Result};
+use crate::error::{excerpt, Category, Error, Position, Result};
 use crate::number;
 
 /// Where a cell is: its row and the start of that row in the input.
@@ -20,9 +20,15 @@ pub(crate) struct Site {
 impl Site {
     /// `e`, raised while reading the cell under `column`, with the row, the
     /// column and the row's position added (a position `e` has is inside
-    /// the cell's JSV, and becomes an offset in the message).
+    /// the cell's JSV, and becomes an offset in the message). The column is
+    /// its header, which is input, so it is quoted as an excerpt.
     pub(crate) fn fail(&self, e: Error, column: &str) -> Error {
-        let mut message = format!("{} (row {}, column `{column}`", e.message(), self.row);
+        let mut message = format!(
+            "{} (row {}, column {}",
+            e.message(),
+            self.row,
+            excerpt(column)
+        );
         if let Some(offset) = e.offset() {
             message.push_str(&format!(", at offset {offset} in the cell"));
         }
@@ -47,7 +53,7 @@ impl<'c> CellDeserializer<'c> {
 
 fn invalid(what: &str, text: &str) -> Error {
     context::fail(Category::Data);
-    Error::data(format!("expected {what}, found `{text}`"))
+    Error::data(format!("expected {what}, found {}", excerpt(text)))
 }
 
 macro_rules! parse_integers {

@@ -13,7 +13,7 @@ use super::nested;
 use super::quote::QuoteCheck;
 use super::row::{RowDeserializer, RowMap};
 use crate::context;
-use crate::error::{Category, Error, Position, Result, Segment};
+use crate::error::{excerpt, Category, Error, Position, Result, Segment};
 use crate::model::camel_case;
 use crate::options::DecodeOptions;
 
@@ -34,8 +34,9 @@ pub struct Deserializer<R> {
     record_start: (u64, u64),
     /// Data rows read so far; the current one's number (one-based).
     row: usize,
-    /// The column whose key was handed out last, to name it in an error
-    /// raised on the key alone (an unknown column in strict mode).
+    /// The column whose key was handed out last (in the dictionary shape,
+    /// the cell), to name it in an error raised on the key alone (an
+    /// unknown column in strict mode, a duplicate dictionary key).
     column: Cell<usize>,
     depth_limit: Option<usize>,
 }
@@ -79,7 +80,15 @@ impl<R: Read> Deserializer<R> {
     fn read_record(&mut self) -> Result<bool> {
         let more = match self.reader.read_byte_record(&mut self.record) {
             Ok(more) => more,
-            Err(e) => return Err(csv_error(e)),
+            Err(e) => {
+                let (offset, line, column) = self.reader.get_ref().here();
+                let here = Position {
+                    offset: Some(offset),
+                    line,
+                    column,
+                };
+                return Err(csv_error(e, here));
+            }
         };
         if more {
             if let Some(start) = self.reader.get_mut().take_record_start() {
@@ -218,46 +227,73 @@ impl<R: Read> Deserializer<R> {
         self.site().fail(e, header)
     }
 
+    /// Gives an error raised between a dictionary's entries (a duplicate
+    /// key, found once the key is read; the dictionary's own depth level,
+    /// entered before any entry) the entry last read, or the start of the
+    /// input, where the dictionary starts, when none was.
+    fn locate_entry(&self, e: Error) -> Error {
+        if e.position().is_some() {
+            return e;
+        }
+        if self.row == 0 {
+            return e.with_position(INPUT_START);
+        }
+        self.site()
+            .fail(e, &format!("entry {}", self.column.get() + 1))
+    }
+
+    /// Gives an error that reached the top without a position the place
+    /// the decoder had reached: the start of the last record read, or of
+    /// the input. An unsupported target type is not about the input, and
+    /// stays without one.
+    pub(crate) fn place(&self, e: Error) -> Error {
+        if e.position().is_some() || e.category() == Category::Unsupported {
+            return e;
+        }
+        e.with_position(self.position())
+    }
+
     fn is_key_value_header(&self) -> bool {
         matches!(self.headers(), [k, v] if k.eq_ignore_ascii_case("Key") && v.eq_ignore_ascii_case("Value"))
     }
 }
 
-fn csv_error(e: ::csv::Error) -> Error {
-    let position = e.position().map(|p| Position {
+/// The crate's error for one of the `csv` crate's; `here` (how far the
+/// input was read) places one that carries no position of its own, as an
+/// I/O error does not.
+fn csv_error(e: ::csv::Error, here: Position) -> Error {
+    let position = e.position().map_or(here, |p| Position {
         offset: Some(p.byte()),
         line: p.line(),
         column: 1,
     });
+    let message = e.to_string();
     let error = match e.into_kind() {
         ::csv::ErrorKind::Io(io) => {
             context::fail(Category::Io);
-            return Error::io(io);
+            Error::io(io)
         }
-        other => {
+        _ => {
             context::fail(Category::Syntax);
-            Error::new(Category::Syntax, format!("{other:?}"))
+            Error::new(Category::Syntax, message)
         }
     };
-    match position {
-        Some(p) => error.with_position(p),
-        None => error,
-    }
+    error.with_position(position)
 }
 
 /// Enters the level of the root list, whose rows are its items: serde's
 /// `Vec` impls do not count it, unlike the model's types.
 pub(crate) fn enter_list() -> Result<context::DepthGuard> {
-    context::enter(|m| {
-        // The list starts with the input.
-        let start = Position {
-            offset: Some(0),
-            line: 1,
-            column: 1,
-        };
-        Error::new(Category::Depth, m).with_position(start)
-    })
+    // The list starts with the input.
+    context::enter(|m| Error::new(Category::Depth, m).with_position(INPUT_START))
 }
+
+/// The first byte of the input.
+const INPUT_START: Position = Position {
+    offset: Some(0),
+    line: 1,
+    column: 1,
+};
 
 fn unsupported(what: &str) -> Error {
     context::fail(Category::Unsupported);
@@ -340,16 +376,17 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
         if !self.is_key_value_header() {
             context::fail(Category::Data);
             return Err(Error::data(format!(
-                "a dictionary needs the header `Key,Value`, found `{}`",
-                self.headers().join(",")
+                "a dictionary needs the header `Key,Value`, found {}",
+                excerpt(&self.headers().join(","))
             ))
             .with_position(self.position()));
         }
-        visitor.visit_map(Entries {
+        let value = visitor.visit_map(Entries {
             de: self,
             cell: 0,
             value: None,
-        })
+        });
+        value.map_err(|e| self.locate_entry(e))
     }
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
@@ -483,6 +520,20 @@ impl<R: Read> Entries<'_, R> {
     }
 }
 
+/// `e`, raised in the key or value of a dictionary cell, whose offset
+/// counts from that part, with its offset counted from the start of the
+/// cell (the only part of its position [`Site::fail`] keeps).
+fn offset_by(e: Error, start: usize) -> Error {
+    match e.offset() {
+        Some(offset) => e.with_position(Position {
+            offset: Some(offset + start as u64),
+            line: 0,
+            column: 0,
+        }),
+        None => e,
+    }
+}
+
 impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
     type Error = Error;
 
@@ -494,6 +545,7 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
             self.de.row += 1;
             self.cell = 0;
         }
+        self.de.column.set(self.cell);
         let (key, value) = {
             let text = self.cell_text()?;
             let span = |part: &str| {
@@ -511,22 +563,24 @@ impl<'de, R: Read> de::MapAccess<'de> for Entries<'_, R> {
             }
         };
         self.value = value;
-        let key = &self.cell_text()?[key.0..key.1];
+        let key_text = &self.cell_text()?[key.0..key.1];
         let limit = self.de.depth_limit;
-        nested::decode_map_part(key, limit, |jsv| seed.deserialize(jsv))
+        nested::decode_map_part(key_text, limit, |jsv| seed.deserialize(jsv))
             .map(Some)
-            .map_err(|e| self.site().fail(e, &self.column()))
+            .map_err(|e| self.site().fail(offset_by(e, key.0), &self.column()))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let result = match self.value.take() {
-            None => seed.deserialize(UnitDeserializer::<Error>::new()),
+        let (result, start) = match self.value.take() {
+            None => (seed.deserialize(UnitDeserializer::<Error>::new()), 0),
             Some((start, end)) => {
                 let text = &self.cell_text()?[start..end];
-                nested::decode_map_part(text, self.de.depth_limit, |jsv| seed.deserialize(jsv))
+                let limit = self.de.depth_limit;
+                let result = nested::decode_map_part(text, limit, |jsv| seed.deserialize(jsv));
+                (result, start)
             }
         };
-        let result = result.map_err(|e| self.site().fail(e, &self.column()));
+        let result = result.map_err(|e| self.site().fail(offset_by(e, start), &self.column()));
         self.cell += 1;
         result
     }

@@ -7,6 +7,8 @@
 //! themselves go through the JSV decoder. The scan is a loop with a counter,
 //! so nesting of any depth cannot overflow the stack here.
 
+use crate::error::excerpt;
+
 /// The JSV texts of an entry's key and value (`None`: the value is null,
 /// which ServiceStack writes by leaving `value` out).
 pub(crate) fn split_entry(cell: &str) -> Result<(&str, Option<&str>), String> {
@@ -32,11 +34,15 @@ pub(crate) fn split_entry(cell: &str) -> Result<(&str, Option<&str>), String> {
             &mut value
         } else {
             return Err(format!(
-                "unexpected member `{name}`: a dictionary cell has only key and value"
+                "unexpected member {}: a dictionary cell has only key and value",
+                excerpt(name)
             ));
         };
         if slot.replace(text).is_some() {
-            return Err(format!("duplicate member `{name}` in a dictionary cell"));
+            return Err(format!(
+                "duplicate member {} in a dictionary cell",
+                excerpt(name)
+            ));
         }
         match b.get(end) {
             Some(b',') if end < close => i = end + 1,

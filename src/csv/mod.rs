@@ -219,7 +219,7 @@ pub fn from_reader_with<R: Read, T: DeserializeOwned>(
 ) -> Result<T> {
     let session = Session::begin(options.session());
     let mut de = Deserializer::with_options(reader, options);
-    T::deserialize(&mut de).map_err(|e| finish(e, &session))
+    T::deserialize(&mut de).map_err(|e| finish(de.place(e), &session))
 }
 
 /// The rows of a CSV list, decoded one at a time from `reader`.
@@ -287,7 +287,7 @@ impl<R: Read, T: DeserializeOwned> Iterator for RowIter<R, T> {
                 None
             }
             Err(e) => {
-                let e = finish(e, &session);
+                let e = finish(self.de.place(e), &session);
                 if matches!(e.category(), Category::Syntax | Category::Io) {
                     self.done = true;
                 }

@@ -160,6 +160,12 @@ impl<R: Read> QuoteCheck<R> {
         self.record_starts.pop_front()
     }
 
+    /// The position just past the bytes read so far: where a read that
+    /// failed was reading.
+    pub(crate) fn here(&self) -> (u64, u64, u64) {
+        (self.offset, self.line, self.offset - self.line_start + 1)
+    }
+
     fn flag(&mut self, kind: ViolationKind, (offset, line, column): (u64, u64, u64)) {
         if self.violation.is_none() {
             self.violation = Some(Violation {
@@ -227,8 +233,16 @@ impl<R: Read> QuoteCheck<R> {
 }
 
 impl<R: Read> Read for QuoteCheck<R> {
+    /// Reads from the inner reader, retrying a read that was interrupted:
+    /// the `csv` crate's buffer passes the error on, and would end the
+    /// decoding on what `Read` says is worth retrying.
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
+        let n = loop {
+            match self.inner.read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
         if n == 0 {
             if self.state == State::Quoted {
                 self.flag(ViolationKind::Unterminated, self.open);
