@@ -135,33 +135,52 @@ fn is_plain_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// Segments of a long path shown at each end; the middle of a path nested
+/// deeper (an error 300,000 levels down) is left out of its text.
+const PATH_ENDS: usize = 16;
+
 impl Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut first = true;
-        for segment in &self.0 {
-            match segment {
-                Segment::Member(name) => {
-                    if !first {
-                        f.write_str(".")?;
-                    }
-                    f.write_str(name)?;
-                }
-                Segment::Key(key) if key.chars().nth(EXCERPT_CHARS).is_some() => {
-                    write!(f, "[{}]", excerpt(key))?
-                }
-                Segment::Key(key) if is_plain_key(key) => {
-                    if !first {
-                        f.write_str(".")?;
-                    }
-                    f.write_str(key)?;
-                }
-                Segment::Key(key) => write!(f, "[{key:?}]")?,
-                Segment::Index(i) => write!(f, "[{i}]")?,
-            }
-            first = false;
+        let segments = &self.0;
+        if segments.len() <= 2 * PATH_ENDS {
+            return write_segments(f, segments, true);
         }
-        Ok(())
+        let (head, rest) = segments.split_at(PATH_ENDS);
+        let (middle, tail) = rest.split_at(rest.len() - PATH_ENDS);
+        write_segments(f, head, true)?;
+        write!(f, "[…{} segments…]", middle.len())?;
+        write_segments(f, tail, false)
     }
+}
+
+fn write_segments(
+    f: &mut fmt::Formatter<'_>,
+    segments: &[Segment],
+    mut first: bool,
+) -> fmt::Result {
+    for segment in segments {
+        match segment {
+            Segment::Member(name) => {
+                if !first {
+                    f.write_str(".")?;
+                }
+                f.write_str(name)?;
+            }
+            Segment::Key(key) if key.chars().nth(EXCERPT_CHARS).is_some() => {
+                write!(f, "[{}]", excerpt(key))?
+            }
+            Segment::Key(key) if is_plain_key(key) => {
+                if !first {
+                    f.write_str(".")?;
+                }
+                f.write_str(key)?;
+            }
+            Segment::Key(key) => write!(f, "[{key:?}]")?,
+            Segment::Index(i) => write!(f, "[{i}]")?,
+        }
+        first = false;
+    }
+    Ok(())
 }
 
 /// The error of every encode and decode in this crate.
@@ -489,6 +508,19 @@ mod tests {
             excerpt(&long).to_string(),
             format!("`{}…` (200 bytes)", "é".repeat(40))
         );
+        let deep = Path(
+            (0..100_000)
+                .flat_map(|_| [Segment::Key("k".into()), Segment::Member("structValue")])
+                .collect(),
+        );
+        let text = deep.to_string();
+        assert!(text.len() < 400, "{text}");
+        assert!(
+            text.starts_with("k.structValue.k.structValue")
+                && text.contains("[…199968 segments…].k.structValue"),
+            "{text}"
+        );
+        assert!(text.ends_with(".k.structValue"), "{text}");
         let key = Path(vec![Segment::Key("k\n".repeat(30))]);
         assert_eq!(
             key.to_string(),

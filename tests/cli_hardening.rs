@@ -239,3 +239,24 @@ fn io_failures_get_an_exit_status_and_a_message_and_a_closed_pipe_ends_quietly()
     assert_exit(&out, 0, "types | (closed)");
     assert!(out.stderr.is_empty(), "{}", stderr_of(&out));
 }
+
+#[test]
+fn an_error_deep_in_the_input_is_reported_on_one_short_line() {
+    // 100,000 levels below the root, within a raised limit: the member path
+    // has 200,000 segments, whose middle the message leaves out.
+    let mut input = r#"{"k":{"structValue":"#.repeat(100_000);
+    input.push_str(r#"{"k":{"numberValue":"not a number"}}"#);
+    let out = run(
+        &convert_args("Struct", "json", &["--depth-limit", "300000"]),
+        input.as_bytes(),
+    );
+    assert_exit(&out, 1, "a bad number 100,000 levels down");
+    let message = stderr_of(&out);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.len() < 1_500, "{} bytes: {message}", message.len());
+    assert!(message.contains("segments…]"), "{message}");
+    assert!(
+        message.trim_end().ends_with("structValue.k.numberValue`"),
+        "{message}"
+    );
+}

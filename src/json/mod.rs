@@ -160,15 +160,36 @@ pub(crate) fn from_slice_owned_with<T: DeserializeOwned>(
     bytes: &[u8],
     options: &DecodeOptions,
 ) -> Result<T> {
-    match from_slice_with(bytes, options) {
+    match from_owned_bytes(bytes, options) {
         Err(e) if e.to_string().contains("number out of range") => {
             match framework_max::respelled(bytes) {
-                Some(copy) => from_slice_with(&copy, options),
+                Some(copy) => from_owned_bytes(&copy, options),
                 None => Err(e),
             }
         }
         result => result,
     }
+}
+
+/// Decodes an owned value from bytes. Past the default depth limit it
+/// reads them as a stream: serde_json, unwinding an error through each
+/// open array or object, asks a slice reader for a position every level,
+/// and a slice reader finds one by scanning back to the previous line
+/// break, so an error 100,000 levels down in one long line would cost
+/// 100,000 scans. A stream reader keeps its position as it goes.
+fn from_owned_bytes<T: DeserializeOwned>(bytes: &[u8], options: &DecodeOptions) -> Result<T> {
+    let within_default = options
+        .depth()
+        .is_some_and(|limit| limit <= crate::DEFAULT_DEPTH_LIMIT);
+    if within_default {
+        return from_slice_with(bytes, options);
+    }
+    let session = Session::begin(options.session());
+    let mut de = serde_json::Deserializer::from_reader(bytes);
+    de.disable_recursion_limit();
+    root::deserialize(Bounded::new(&mut de, Levels::new(options.depth())))
+        .and_then(|v| de.end().map(|()| v))
+        .map_err(|e| convert(e, &session, Some(bytes)))
 }
 
 /// [`from_reader`] with options.
