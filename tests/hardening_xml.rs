@@ -12,7 +12,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Mutex, MutexGuard};
 
-use evovoice_codec::model::{Struct, Value};
+use evovoice_codec::model::{Struct, Tag, Value};
 use evovoice_codec::xml;
 
 struct Counting;
@@ -114,4 +114,82 @@ fn xml_encoding_memory_stays_near_output_plus_value() {
         peak < 2 * value_size,
         "decoding: peak heap {peak} bytes for a value of {value_size} bytes"
     );
+}
+
+const SETTINGS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Settings";
+
+/// The namespace work of decoding `doc` as a `Tag`, which must read
+/// `Name` as `x`.
+fn namespace_work_of(doc: &str) -> u64 {
+    let before = xml::__private::namespace_work();
+    let tag: Tag = xml::from_str(doc).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(tag.name.as_deref(), Some("x"));
+    xml::__private::namespace_work() - before
+}
+
+/// A document made for a size `n`.
+type Document = fn(usize) -> String;
+
+#[test]
+fn namespace_declarations_take_linear_work() {
+    let _serial = serial();
+    // Each document of `n` has `n` of something namespaces cost: declared,
+    // resolved, or both.
+    let shapes: [(&str, Document); 5] = [
+        // Many short prefixes declared on the root.
+        ("short declarations", |n| {
+            let decls: String = (0..n).map(|i| format!(r#" xmlns:p{i}="u{i}""#)).collect();
+            format!(r#"<Tag xmlns="{SETTINGS}"{decls}><Name>x</Name></Tag>"#)
+        }),
+        // Many long prefixes (more than 7 bytes, which share one key in
+        // the decoder) declared, each used on an element of its own.
+        ("long prefixes declared and used", |n| {
+            let decls: String = (0..n)
+                .map(|i| format!(r#" xmlns:averylongprefix{i}="{SETTINGS}""#))
+                .collect();
+            let uses: String = (0..n)
+                .map(|i| format!("<averylongprefix{i}:Other>o</averylongprefix{i}:Other>"))
+                .collect();
+            format!(r#"<Tag xmlns="{SETTINGS}"{decls}>{uses}<Name>x</Name></Tag>"#)
+        }),
+        // Many short prefixes, each used on elements in turn: none of them
+        // is among the last two resolved.
+        ("short prefixes used in turn", |n| {
+            let decls: String = (0..n)
+                .map(|i| format!(r#" xmlns:p{i}="{SETTINGS}""#))
+                .collect();
+            let uses: String = (0..2 * n)
+                .map(|i| format!("<p{}:Other>o</p{}:Other>", i % n, i % n))
+                .collect();
+            format!(r#"<Tag xmlns="{SETTINGS}"{decls}>{uses}<Name>x</Name></Tag>"#)
+        }),
+        // Each of many elements declares many prefixes and ends, so they
+        // come and go.
+        ("declarations coming and going", |n| {
+            let decls: String = (0..32).map(|i| format!(r#" xmlns:p{i}="u{i}""#)).collect();
+            let elements: String = (0..n / 32)
+                .map(|_| format!("<Other{decls}>o</Other>"))
+                .collect();
+            format!(r#"<Tag xmlns="{SETTINGS}">{elements}<Name>x</Name></Tag>"#)
+        }),
+        // One prefix redeclared on every level of a nesting.
+        ("one prefix hidden on every level", |n| {
+            let open: String = (0..n).map(|i| format!(r#"<p:O xmlns:p="u{i}">"#)).collect();
+            let close = "</p:O>".repeat(n);
+            format!(r#"<Tag xmlns="{SETTINGS}">{open}{close}<Name>x</Name></Tag>"#)
+        }),
+    ];
+    for (what, doc) in shapes {
+        // Nesting is bounded by the depth limit, so the nested shape stays
+        // within it.
+        let n = if what.contains("level") { 100 } else { 2_000 };
+        let small = namespace_work_of(&doc(n));
+        let large = namespace_work_of(&doc(4 * n));
+        let ratio = large as f64 / small as f64;
+        // Linear work grows 4 times for 4 times the input; quadratic, 16.
+        assert!(
+            (3.0..6.0).contains(&ratio),
+            "{what}: namespace work {small} for n = {n}, {large} for 4n ({ratio:.1}x)"
+        );
+    }
 }

@@ -61,6 +61,12 @@ pub(super) fn simple_attributes<'r>(
 /// benchmark's), which come round once per customer.
 const SPLIT_CACHE_SIZE: usize = 16;
 
+/// The longest attribute list [`SplitCache`] keeps: longer than any
+/// DataContractSerializer writes (about 130 bytes: `xmlns:i` and a
+/// default namespace), so that a huge list is neither copied nor compared
+/// again.
+const MAX_CACHED: usize = 512;
+
 /// The attribute lists [`simple_attributes`] split last, kept as offsets so
 /// that the next tag with the same bytes is not split again:
 /// DataContractSerializer repeats a declaration on every member of a type
@@ -114,6 +120,9 @@ impl SplitCache {
             return Some(n);
         }
         let split = simple_attributes(raw, out);
+        if raw.len() > MAX_CACHED {
+            return split;
+        }
         let mut entry = CachedSplit {
             raw: raw.to_vec(),
             tail,

@@ -133,6 +133,17 @@ use crate::error::{Category, Error, Position, Result};
 use crate::model::{Describe, TypeInfo};
 use crate::options::{DecodeOptions, EncodeOptions};
 
+/// Measures for the crate's own tests; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    /// The namespace work (prefix entries looked at, declarations made and
+    /// ended) of every XML decode this thread has finished: what a test
+    /// compares across input sizes to see it grow linearly.
+    pub fn namespace_work() -> u64 {
+        super::scopes::namespace_work()
+    }
+}
+
 /// Encodes `value` as DataContract XML (.NET Core numbers).
 pub fn to_string<T: Serialize + Describe + ?Sized>(value: &T) -> Result<String> {
     to_string_with(value, &EncodeOptions::default())
