@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Mutex, MutexGuard};
 
 use evovoice_codec::model::{Struct, Tag, Value};
-use evovoice_codec::xml;
+use evovoice_codec::{xml, Category, DecodeOptions, Error};
 
 struct Counting;
 
@@ -192,4 +192,139 @@ fn namespace_declarations_take_linear_work() {
             "{what}: namespace work {small} for n = {n}, {large} for 4n ({ratio:.1}x)"
         );
     }
+}
+
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+#[test]
+fn namespace_declarations_are_compared_with_references_resolved() {
+    let _serial = serial();
+    // `&#115;` and `&#x73;` are `s`, `&#47;` is `/`: each value below
+    // spells the Settings namespace.
+    let spelled = [
+        "http://schemas.datacontract.org/2004/07/Voice.Api.Setting&#115;",
+        "http://schemas.datacontract.org/2004/07/Voice.Api.Setting&#x73;",
+        "http:&#47;&#47;schemas.datacontract.org/2004/07/Voice.Api.Settings",
+    ];
+    for ns in spelled {
+        for doc in [
+            // The default namespace, on the root and redeclared on a member.
+            format!(r#"<Tag xmlns="{ns}"><Name>x</Name></Tag>"#),
+            format!(r#"<Tag xmlns="{SETTINGS}"><Name xmlns="{ns}">x</Name></Tag>"#),
+            // A prefix, in double and single quotes.
+            format!(r#"<s:Tag xmlns:s="{ns}"><s:Name>x</s:Name></s:Tag>"#),
+            format!(r#"<s:Tag xmlns:s='{ns}'><s:Name>x</s:Name></s:Tag>"#),
+        ] {
+            let options = DecodeOptions::new().strict(true);
+            let tag: Tag =
+                xml::from_str_with(&doc, &options).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(tag.name.as_deref(), Some("x"), "{doc}");
+        }
+    }
+    // `&amp;` is `&`: this is another namespace, whose `Name` is not the
+    // member (skipped, and refused in strict mode).
+    let doc = format!(r#"<Tag xmlns="{SETTINGS}"><Name xmlns="{SETTINGS}&amp;">x</Name></Tag>"#);
+    let tag: Tag = xml::from_str(&doc).unwrap();
+    assert_eq!(tag.name, None);
+    let e = xml::from_str_with::<Tag>(&doc, &DecodeOptions::new().strict(true)).unwrap_err();
+    assert_eq!(e.category(), Category::Data, "{e}");
+}
+
+/// Decodes `doc` as a `Tag`, which must fail with `category` at a byte
+/// offset within `fragment` (the first place it occurs in `doc`, its end
+/// included: an error is seen once the event holding it has been read).
+fn refused(doc: &str, fragment: &str, category: Category) -> Error {
+    let e = xml::from_str::<Tag>(doc).expect_err(doc);
+    assert_eq!(e.category(), category, "{doc}: {e}");
+    let start = doc.find(fragment).expect("the fragment is in the document");
+    let offset = e
+        .offset()
+        .unwrap_or_else(|| panic!("{doc}: no position in {e}")) as usize;
+    assert!(
+        (start..=start + fragment.len()).contains(&offset),
+        "{doc}: {e} is not within {fragment} (bytes {start}..={})",
+        start + fragment.len()
+    );
+    // The streaming decoder says the same.
+    let streamed = xml::from_reader::<_, Tag>(doc.as_bytes()).expect_err(doc);
+    assert_eq!(
+        (streamed.category(), streamed.offset()),
+        (category, e.offset())
+    );
+    e
+}
+
+#[test]
+fn undeclared_prefixes_nil_content_bad_references_and_noncharacters_are_errors() {
+    let _serial = serial();
+    let root = format!(r#"<Tag xmlns="{SETTINGS}" xmlns:i="{XSI}">"#);
+    let doc = |inner: &str| format!("{root}{inner}</Tag>");
+
+    // An element or attribute prefix nobody declared (XML Namespaces 1.0,
+    // "Namespace constraint: Prefix Declared"); `xml:` needs no declaration.
+    for fragment in [
+        "<q:Name>x</q:Name>",
+        r#"<Name q:a="1">x</Name>"#,
+        r#"<Name q:a='1'>x</Name>"#,
+        r#"<Name a="1" b="2" c="3" d="4" q:e="5">x</Name>"#,
+        r#"<Name q:nil="true" />"#,
+        r#"<Name xmlns:q="" q:a="1">x</Name>"#,
+    ] {
+        let e = refused(&doc(fragment), fragment, Category::Syntax);
+        assert!(e.message().contains("declar"), "{fragment}: {e}");
+    }
+    let tag: Tag = xml::from_str(&doc(r#"<Name xml:lang="en">x</Name>"#)).unwrap();
+    assert_eq!(tag.name.as_deref(), Some("x"));
+    let tag: Tag = xml::from_str(&doc(r#"<Name q:a="1" xmlns:q="urn:q">x</Name>"#)).unwrap();
+    assert_eq!(tag.name.as_deref(), Some("x"));
+
+    // Content inside an element marked nil (XML Schema: a nil element has
+    // none); white space alone is no content.
+    for fragment in [
+        r#"<Name i:nil="true">x</Name>"#,
+        r#"<Name i:nil="1">x</Name>"#,
+        r#"<Name i:nil="true"><a/></Name>"#,
+        r#"<Name i:nil="true"> <a>b</a> </Name>"#,
+    ] {
+        let e = refused(&doc(fragment), fragment, Category::Data);
+        assert_eq!(e.path().to_string(), "name", "{fragment}: {e}");
+    }
+    let tag: Tag = xml::from_str(&doc(r#"<Name i:nil="true">  </Name>"#)).unwrap();
+    assert_eq!(tag.name, None);
+
+    // A reference to an entity XML does not predefine, in an attribute
+    // value as in text.
+    for fragment in [
+        r#"<Name a="&bogus;">x</Name>"#,
+        r#"<Name xmlns="&bogus;">x</Name>"#,
+        "<Name>&bogus;</Name>",
+    ] {
+        refused(&doc(fragment), fragment, Category::Syntax);
+    }
+
+    // Characters XML 1.0's `Char` production leaves out, written or
+    // referenced, in text and attribute values.
+    for fragment in [
+        "<Name>a\u{FFFE}b</Name>",
+        "<Name>a\u{FFFF}</Name>",
+        "<Name>&#xFFFE;</Name>",
+        "<Name>&#1;</Name>",
+        "<Name><![CDATA[\u{FFFF}]]></Name>",
+        "<Name a=\"\u{FFFE}\">x</Name>",
+        "<Name a=\"\u{1}\">x</Name>",
+        r#"<Name a="&#xFFFF;">x</Name>"#,
+        r#"<Name a="&#1;">x</Name>"#,
+        r#"<Name a="&#0;">x</Name>"#,
+        r#"<Name xmlns="&#xD800;">x</Name>"#,
+        "<!-- \u{FFFE} --><Name>x</Name>",
+    ] {
+        refused(&doc(fragment), fragment, Category::Syntax);
+    }
+    // What the vectors hold stays readable: references to characters XML
+    // allows, in text and attribute values.
+    let tag: Tag = xml::from_str(&doc(
+        r#"<Name a="&#x9;&lt;&#65;">&#xFFFD;&#x10000;&amp;</Name>"#,
+    ))
+    .unwrap();
+    assert_eq!(tag.name.as_deref(), Some("\u{FFFD}\u{10000}&"));
 }

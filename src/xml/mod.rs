@@ -89,7 +89,17 @@
 //! in strict mode, which also rejects a root element of another name).
 //! Numbers, booleans and enums may carry surrounding whitespace, and
 //! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
-//! default; `i:nil` on a value-type member means its default too. A
+//! default; `i:nil` on a value-type member means its default too.
+//!
+//! What is not well-formed XML 1.0 with namespaces is refused, never
+//! guessed at: a prefix nobody declared, on an element or an attribute
+//! (`xml:` needs no declaration), a prefix declared empty, an entity XML
+//! does not predefine, a character its `Char` production leaves out
+//! (controls, U+FFFE, U+FFFF), written or referenced, in text, attribute
+//! values, CDATA or comments. Namespace names are compared as XML reads
+//! them, references resolved (`…Setting&#115;` is `…Settings`). An
+//! element marked nil holding anything but white space is an error too:
+//! XML Schema gives it no content, so there is nothing to keep. A
 //! dictionary entry may hold `Value` before `Key`, as other producers may
 //! write it: the value's events then wait, buffered, until the key is
 //! read. The depth limit

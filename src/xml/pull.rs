@@ -7,7 +7,7 @@ use super::contract::ClassContract;
 use super::de::{trim_xml_space, Deserializer, Element};
 use super::events::{Content, Source};
 use crate::context;
-use crate::error::{Category, Error, Result};
+use crate::error::{excerpt, Category, Error, Result};
 use crate::model::{same_text, Field, Pull, TypeInfo};
 
 /// True when an entry's child `name` is `part` (`Key` or `Value`): as
@@ -65,9 +65,9 @@ impl<R: Source> Deserializer<R> {
     fn not_a_part(&self, wants: &[&str]) -> Error {
         context::fail(Category::Data);
         Error::data(format!(
-            "expected `{}` in a dictionary entry, found `{}`",
+            "expected `{}` in a dictionary entry, found {}",
             wants.join("` or `"),
-            String::from_utf8_lossy(self.name())
+            excerpt(&String::from_utf8_lossy(self.name()))
         ))
     }
 
@@ -93,7 +93,7 @@ impl<R: Source> Deserializer<R> {
     pub(super) fn entry_value_start(&mut self) -> Result<bool> {
         match self.early.take() {
             Some((nil, events)) => {
-                self.replay(events);
+                self.replay(nil, events);
                 Ok(nil)
             }
             None => self.entry_part(&["Value"]),
@@ -159,8 +159,8 @@ impl<R: Source> Pull for Deserializer<R> {
             Content::Child { .. } => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
-                    "expected text, found the element `{}`",
-                    String::from_utf8_lossy(self.name())
+                    "expected text, found the element {}",
+                    excerpt(&String::from_utf8_lossy(self.name()))
                 )))
             }
         }
