@@ -12,7 +12,9 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::{Mutex, MutexGuard};
 
-use evovoice_codec::model::{Struct, Tag, Value};
+use evovoice_codec::model::{
+    CustomerInfo, Describe, EntityIntegrationData, Struct, Tag, TypeInfo, Value,
+};
 use evovoice_codec::{xml, Category, DecodeOptions, Error};
 
 struct Counting;
@@ -135,7 +137,7 @@ fn namespace_declarations_take_linear_work() {
     let _serial = serial();
     // Each document of `n` has `n` of something namespaces cost: declared,
     // resolved, or both.
-    let shapes: [(&str, Document); 5] = [
+    let shapes: [(&str, Document); 6] = [
         // Many short prefixes declared on the root.
         ("short declarations", |n| {
             let decls: String = (0..n).map(|i| format!(r#" xmlns:p{i}="u{i}""#)).collect();
@@ -171,6 +173,13 @@ fn namespace_declarations_take_linear_work() {
                 .map(|_| format!("<Other{decls}>o</Other>"))
                 .collect();
             format!(r#"<Tag xmlns="{SETTINGS}">{elements}<Name>x</Name></Tag>"#)
+        }),
+        // Many prefixes, each on an attribute of one element (a name of
+        // its own each: no duplicate).
+        ("prefixed attributes", |n| {
+            let decls: String = (0..n).map(|i| format!(r#" xmlns:p{i}="u{i}""#)).collect();
+            let attributes: String = (0..n).map(|i| format!(r#" p{i}:a="v""#)).collect();
+            format!(r#"<Tag xmlns="{SETTINGS}"{decls}><Name{attributes}>x</Name></Tag>"#)
         }),
         // One prefix redeclared on every level of a nesting.
         ("one prefix hidden on every level", |n| {
@@ -327,4 +336,168 @@ fn undeclared_prefixes_nil_content_bad_references_and_noncharacters_are_errors()
     ))
     .unwrap();
     assert_eq!(tag.name.as_deref(), Some("\u{FFFD}\u{10000}&"));
+}
+
+const ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
+const FLOWS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Flows.Data";
+const INTEGRATIONS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Integrations";
+const CUSTOMERS: &str = "http://schemas.datacontract.org/2004/07/Voice.Api.Customers";
+
+/// `T` read through serde only (the model does not describe it as read
+/// directly), as `tests/xml_direct_path.rs` does.
+#[derive(Debug, PartialEq)]
+struct ViaSerde<T>(T);
+
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ViaSerde<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(ViaSerde)
+    }
+}
+
+impl<T: Describe> Describe for ViaSerde<T> {
+    const TYPE: &'static TypeInfo = T::TYPE;
+}
+
+/// Every way of reading `doc` as a `T`: the direct path and serde's, from
+/// a slice and a reader, lenient and strict.
+fn every_read<T>(doc: &str) -> Vec<(String, Result<(), Error>)>
+where
+    T: for<'de> serde::Deserialize<'de> + Describe + std::fmt::Debug,
+{
+    let mut outcomes = Vec::new();
+    for strict in [false, true] {
+        let options = DecodeOptions::new().strict(strict);
+        let bytes = doc.as_bytes();
+        let ways: [(&str, Result<(), Error>); 4] = [
+            (
+                "direct",
+                xml::from_slice_with::<T>(bytes, &options).map(drop),
+            ),
+            (
+                "serde",
+                xml::from_slice_with::<ViaSerde<T>>(bytes, &options).map(drop),
+            ),
+            (
+                "direct, reader",
+                xml::from_reader_with::<_, T>(bytes, &options).map(drop),
+            ),
+            (
+                "serde, reader",
+                xml::from_reader_with::<_, ViaSerde<T>>(bytes, &options).map(drop),
+            ),
+        ];
+        for (way, result) in ways {
+            outcomes.push((format!("{way}, strict {strict}"), result));
+        }
+    }
+    outcomes
+}
+
+/// How a dictionary's value holding a text is written.
+type Spell = fn(&str) -> String;
+
+#[test]
+fn a_second_key_or_value_in_a_dictionary_entry_is_an_error() {
+    let _serial = serial();
+    // (dictionary element, entry element, declarations, a value)
+    let struct_value = |s: &str| format!("<f:StringValue>{s}</f:StringValue>");
+    let data_value = |s: &str| format!("<g:ThirdPartyId>{s}</g:ThirdPartyId>");
+    let kinds: [(&str, &str, String, Spell); 2] = [
+        (
+            "ArrayOfKeyValueOfstringValue8Ahp2kgT",
+            "KeyValueOfstringValue8Ahp2kgT",
+            format!(r#"xmlns="{ARRAYS}" xmlns:f="{FLOWS}""#),
+            struct_value,
+        ),
+        (
+            "ArrayOfKeyValueOfstringIntegrationDataY_SkqLnhh",
+            "KeyValueOfstringIntegrationDataY_SkqLnhh",
+            format!(r#"xmlns="{ARRAYS}" xmlns:g="{INTEGRATIONS}""#),
+            data_value,
+        ),
+    ];
+    for (dictionary, entry, declarations, value) in kinds {
+        let (a, b) = (value("a"), value("b"));
+        // An entry's parts, the second of a kind last: where it is met
+        // (the error's position is within it).
+        let cases = [
+            (
+                format!("<Key>k</Key><Value>{a}</Value>"),
+                format!("<Value>{b}</Value>"),
+            ),
+            (
+                format!("<Key>k</Key><Value>{a}</Value>"),
+                "<Key>j</Key>".to_string(),
+            ),
+            (
+                format!("<Value>{a}</Value><Key>k</Key>"),
+                format!("<Value>{b}</Value>"),
+            ),
+            (
+                format!("<Value>{a}</Value><Key>k</Key>"),
+                "<Key>j</Key>".to_string(),
+            ),
+            (
+                format!("<Key>k</Key><Value>{a}</Value>"),
+                "<VALUE/>".to_string(),
+            ),
+            (
+                format!("<key>k</key><value>{a}</value>"),
+                "<KEY>j</KEY>".to_string(),
+            ),
+        ];
+        for (parts, second) in cases {
+            let doc = format!(
+                "<{dictionary} {declarations}><{entry}><Key>e</Key><Value>{a}</Value></{entry}>\
+                 <{entry}>{parts}{second}</{entry}></{dictionary}>"
+            );
+            let start = doc.find(&second).unwrap();
+            let within = start..=start + second.len();
+            let check = |way: &str, result: Result<(), Error>| {
+                let e = result.expect_err(&format!("{way}: {doc}"));
+                assert_eq!(e.category(), Category::Data, "{way}: {doc}: {e}");
+                assert_eq!(e.path().to_string(), "k", "{way}: {doc}: {e}");
+                let offset = e.offset().expect("a position") as usize;
+                assert!(within.contains(&offset), "{way}: {doc}: {e}");
+            };
+            if dictionary.contains("Value8A") {
+                for (way, result) in every_read::<Struct>(&doc) {
+                    check(&way, result);
+                }
+                // Inside a member, the path goes through it.
+                let customer = format!(
+                    "<CustomerInfo xmlns=\"{CUSTOMERS}\"><Data xmlns:f=\"{FLOWS}\">\
+                     <{entry} xmlns=\"{ARRAYS}\">{parts}{second}</{entry}></Data></CustomerInfo>"
+                );
+                let e = xml::from_str::<CustomerInfo>(&customer).expect_err(&customer);
+                assert_eq!(e.path().to_string(), "data.k", "{customer}: {e}");
+            } else {
+                for (way, result) in every_read::<EntityIntegrationData>(&doc) {
+                    check(&way, result);
+                }
+            }
+        }
+        // Another element after the parts is skipped, as an unknown member
+        // is, and refused in strict mode.
+        let doc = format!(
+            "<{dictionary} {declarations}><{entry}><Key>k</Key><Value>{a}</Value><Note/></{entry}>\
+             </{dictionary}>"
+        );
+        let outcomes = if dictionary.contains("Value8A") {
+            every_read::<Struct>(&doc)
+        } else {
+            every_read::<EntityIntegrationData>(&doc)
+        };
+        for (way, result) in outcomes {
+            if way.ends_with("strict true") {
+                let e = result.expect_err(&way);
+                assert_eq!(
+                    (e.category(), e.path().to_string()),
+                    (Category::Data, "k".into())
+                );
+            } else {
+                result.unwrap_or_else(|e| panic!("{way}: {doc}: {e}"));
+            }
+        }
+    }
 }

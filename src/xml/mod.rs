@@ -102,12 +102,13 @@
 //! XML Schema gives it no content, so there is nothing to keep. A
 //! dictionary entry may hold `Value` before `Key`, as other producers may
 //! write it: the value's events then wait, buffered, until the key is
-//! read. The depth limit
-//! counts the model's levels (each object, list and dictionary is one, the
-//! root is 1), as in every format, so XML reads back whatever it wrote
-//! under the same limit; skipping an unknown element is a loop, and
-//! element nesting is bounded at a multiple of the limit, so deep input
-//! gives a depth error, never a stack overflow.
+//! read. A second `Key` or `Value` in an entry is an error, as a duplicate
+//! key is; any other element there is skipped (refused in strict mode).
+//! The depth limit counts the model's levels (each object, list and
+//! dictionary is one, the root is 1), as in every format, so XML reads
+//! back whatever it wrote under the same limit; skipping an unknown
+//! element is a loop, and element nesting is bounded at a multiple of the
+//! limit, so deep input gives a depth error, never a stack overflow.
 //!
 //! Like the encoder, the decoder follows the type's description, so the
 //! functions take `T: Deserialize + Describe` (every model type and every

@@ -100,12 +100,38 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
-    /// Reads the entry's end tag; anything else in the entry is skipped.
+    /// Reads the entry's end tag. A second `Key` or `Value` is an error
+    /// (which of two values, or of two keys, would be meant?), as a
+    /// duplicate key is; any other element is skipped, or refused in
+    /// strict mode, as an unknown member is.
     pub(super) fn entry_rest(&mut self) -> Result<()> {
         while self.next_child_after_text()?.is_some() {
-            self.skip_rest()?;
+            self.entry_extra()?;
         }
         Ok(())
+    }
+
+    /// [`Deserializer::entry_rest`] of an element after the entry's `Key`
+    /// and `Value`.
+    #[cold]
+    #[inline(never)]
+    fn entry_extra(&mut self) -> Result<()> {
+        let name = self.name();
+        let message = if is_part(name, "Key") || is_part(name, "Value") {
+            format!(
+                "a dictionary entry with a second {}",
+                excerpt(&String::from_utf8_lossy(name))
+            )
+        } else if self.strict {
+            format!(
+                "unknown element {} in a dictionary entry",
+                excerpt(&String::from_utf8_lossy(name))
+            )
+        } else {
+            return self.skip_rest();
+        };
+        context::fail(Category::Data);
+        Err(Error::data(message))
     }
 }
 
