@@ -501,3 +501,140 @@ fn a_second_key_or_value_in_a_dictionary_entry_is_an_error() {
         }
     }
 }
+
+/// A reader of `data` that hands out at most `step` bytes a call, fails
+/// with `Interrupted` before every read when `interrupting`, and fails for
+/// good (`Other`, "disk gone") once `fail_at` bytes have been read.
+struct Flaky<'a> {
+    data: &'a [u8],
+    /// How many bytes were read.
+    at: usize,
+    step: usize,
+    interrupting: bool,
+    interrupted: bool,
+    fail_at: Option<usize>,
+}
+
+impl std::io::Read for Flaky<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.interrupting && !self.interrupted {
+            self.interrupted = true;
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        self.interrupted = false;
+        let rest = &self.data[self.at..];
+        let mut n = self.step.min(buf.len()).min(rest.len());
+        if let Some(fail_at) = self.fail_at {
+            if self.at >= fail_at {
+                return Err(std::io::Error::other("disk gone"));
+            }
+            n = n.min(fail_at - self.at);
+        }
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+/// A writer that fails with `Interrupted` before every write when
+/// `interrupting`, and for good once `fail_after` bytes were taken.
+struct FlakyWriter {
+    out: Vec<u8>,
+    interrupting: bool,
+    interrupted: bool,
+    fail_after: Option<usize>,
+}
+
+impl std::io::Write for FlakyWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.interrupting && !self.interrupted {
+            self.interrupted = true;
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        self.interrupted = false;
+        if self.fail_after.is_some_and(|at| self.out.len() >= at) {
+            return Err(std::io::Error::other("disk full"));
+        }
+        let n = buf.len().min(7);
+        self.out.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The `std::io::Error` behind `e`, which must be an I/O error.
+fn io_source(e: &Error) -> &std::io::Error {
+    assert_eq!(e.category(), Category::Io, "{e}");
+    std::error::Error::source(e)
+        .and_then(|s| s.downcast_ref::<std::io::Error>())
+        .unwrap_or_else(|| panic!("{e}: no std::io::Error as its source"))
+}
+
+#[test]
+fn io_failures_are_io_errors_with_their_source_and_interruptions_are_retried() {
+    let _serial = serial();
+    let doc = format!(r#"<Tag xmlns="{SETTINGS}"><Id>t1</Id><Name>x</Name></Tag>"#);
+    let data = doc.as_bytes();
+    let read = |step, interrupting, fail_at| {
+        let reader = Flaky {
+            data,
+            at: 0,
+            step,
+            interrupting,
+            interrupted: false,
+            fail_at,
+        };
+        xml::from_reader::<_, Tag>(reader)
+    };
+    // Interrupted reads are tried again: the document reads whole.
+    for step in [1, 5, 4096] {
+        let tag = read(step, true, None).unwrap();
+        assert_eq!(
+            (tag.id.as_deref(), tag.name.as_deref()),
+            (Some("t1"), Some("x"))
+        );
+    }
+    // A reader that fails, before the first byte, inside a tag, inside a
+    // text: an I/O error, whose source is the reader's error, at or before
+    // the bytes read.
+    for fail_at in [0, 3, 40, data.len() - 3] {
+        for step in [1, 4096] {
+            let e = read(step, true, Some(fail_at)).unwrap_err();
+            let source = io_source(&e);
+            assert_eq!(source.kind(), std::io::ErrorKind::Other, "{e}");
+            assert_eq!(source.to_string(), "disk gone", "{e}");
+            assert!(
+                e.offset().is_some_and(|o| o as usize <= fail_at),
+                "{fail_at}: {e}"
+            );
+        }
+    }
+
+    // Encoding: interrupted writes are tried again, a failed one is an I/O
+    // error with its source.
+    let tag = Tag {
+        id: Some("t1".into()),
+        name: Some("x".into()),
+        ..Tag::default()
+    };
+    let mut writer = FlakyWriter {
+        out: Vec::new(),
+        interrupting: true,
+        interrupted: false,
+        fail_after: None,
+    };
+    xml::to_writer(&mut writer, &tag).unwrap();
+    assert_eq!(writer.out, xml::to_vec(&tag).unwrap());
+    for fail_after in [0, 20] {
+        let mut writer = FlakyWriter {
+            out: Vec::new(),
+            interrupting: true,
+            interrupted: false,
+            fail_after: Some(fail_after),
+        };
+        let e = xml::to_writer(&mut writer, &tag).unwrap_err();
+        assert_eq!(io_source(&e).to_string(), "disk full", "{e}");
+    }
+}

@@ -341,10 +341,24 @@ impl<R: Source> Deserializer<R> {
         Error::new(Category::Syntax, message)
     }
 
-    /// A quick-xml error as the crate's, at quick-xml's position.
+    /// A quick-xml error as the crate's, at quick-xml's position; a
+    /// failure to read the input is an I/O error, its `std::io::Error` the
+    /// error's source, at the offset read up to.
     #[cold]
     #[inline(never)]
-    fn read_error(&self, e: &quick_xml::Error) -> Error {
+    fn read_error(&self, e: quick_xml::Error) -> Error {
+        if let quick_xml::Error::Io(shared) = e {
+            context::fail(Category::Io);
+            // quick-xml shares the error to be `Clone`; nobody else holds it
+            // here, so it comes out whole (else it is wrapped, kind kept).
+            let io = std::sync::Arc::try_unwrap(shared)
+                .unwrap_or_else(|shared| std::io::Error::new(shared.kind(), shared));
+            return Error::io(io).with_position(Position {
+                offset: Some(self.reader.buffer_position()),
+                line: 0,
+                column: 0,
+            });
+        }
         context::fail(Category::Syntax);
         // quick-xml's messages already say "syntax error: ".
         let message = e.to_string();
@@ -473,7 +487,7 @@ impl<R: Source> Deserializer<R> {
                     continue;
                 }
                 Ok(Event::Decl(_) | Event::DocType(_)) => continue,
-                Err(e) => return Err(self.read_error(&e)),
+                Err(e) => return Err(self.read_error(e)),
             };
             self.depth += 1;
             if self.depth > self.limit {
