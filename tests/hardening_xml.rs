@@ -326,6 +326,8 @@ fn undeclared_prefixes_nil_content_bad_references_and_noncharacters_are_errors()
         r#"<Name a="&#0;">x</Name>"#,
         r#"<Name xmlns="&#xD800;">x</Name>"#,
         "<!-- \u{FFFE} --><Name>x</Name>",
+        "<Na\u{FFFE}me>x</Na\u{FFFE}me>",
+        "<Name a\u{FFFF}=\"1\">x</Name>",
     ] {
         refused(&doc(fragment), fragment, Category::Syntax);
     }

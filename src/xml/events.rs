@@ -165,6 +165,19 @@ fn is_nonchar_at(raw: &[u8], i: usize) -> bool {
     raw.get(i + 1) == Some(&0xBF) && matches!(raw.get(i + 2), Some(0xBE | 0xBF))
 }
 
+/// Checks a name with bytes above ASCII: UTF-8, without U+FFFE or U+FFFF.
+#[cold]
+#[inline(never)]
+fn non_ascii_name(name: &[u8]) -> std::result::Result<(), &'static str> {
+    if std::str::from_utf8(name).is_err() {
+        return Err("a name is not valid UTF-8");
+    }
+    if has_nonchar(name) {
+        return Err("U+FFFE or U+FFFF, which XML 1.0 does not allow, in a name");
+    }
+    Ok(())
+}
+
 /// Checks the text of a comment or processing instruction, which nothing
 /// keeps, for what XML 1.0 does not allow in a document.
 #[cold]
@@ -227,6 +240,12 @@ fn general_attributes(
         let attr: Attribute = attr.map_err(|err| err.to_string())?;
         let value = attribute_value(&attr.value, &mut scratch)?;
         let key = attr.key.as_ref();
+        if has_control(key) {
+            return Err("a control character XML 1.0 does not allow in a name".into());
+        }
+        if !key.is_ascii() {
+            non_ascii_name(key)?;
+        }
         match attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value) {
             Some(p) => prefixed |= p,
             None => return Err(refused_declaration(key)),
@@ -498,8 +517,10 @@ impl<R: Source> Deserializer<R> {
             self.empty_open = empty;
             let qname = split_qname(start.name().into_inner());
             // Names are compared as bytes; ASCII ones need no further check.
-            if !qname.ascii && std::str::from_utf8(qname.local).is_err() {
-                return Err(self.syntax("an element name is not valid UTF-8"));
+            if !qname.ascii {
+                if let Err(message) = non_ascii_name(start.name().into_inner()) {
+                    return Err(self.syntax(message));
+                }
             }
             self.name.keep(qname.local);
             let mut nil: Option<bool> = None;
