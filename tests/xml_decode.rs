@@ -469,10 +469,11 @@ fn prefixes_rebound_in_a_child_revert_when_it_ends() {
     assert_eq!(c.tags.as_ref().unwrap()[0].name.as_deref(), Some("a"));
     // `nil` without the xsi namespace is just an attribute.
     assert_eq!(c.reference_id.as_deref(), Some(""));
-    // A fragment that forgot to declare `i:` still means nil.
+    // A prefix nobody declared breaks XML Namespaces, on `nil` too: a
+    // fragment that forgot `xmlns:i` is refused, not guessed at.
     let doc = format!("<CustomerInfo xmlns=\"{CUSTOMERS}\"><Name i:nil=\"true\"/></CustomerInfo>");
-    let c: CustomerInfo = xml::from_str(&doc).unwrap();
-    assert_eq!(c.name, None);
+    let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Syntax, "{e}");
 }
 
 #[test]
@@ -598,17 +599,18 @@ fn a_nil_member_counts_as_given_and_its_errors_name_it() {
         assert_eq!(e.category(), Category::Data, "{doc}");
         assert!(e.message().contains("duplicate member `name`"), "{e}");
     }
-    // Content inside a nil element is skipped, and its breakage is the
-    // member's.
+    // Content inside a nil element is an error of the member, and so is
+    // its breakage.
     let doc = format!(
         "<CustomerInfo xmlns=\"{CUSTOMERS}\" xmlns:i=\"{XSI}\">\
          <Name i:nil=\"true\"><x>1</x></Name><AccountId>a</AccountId></CustomerInfo>"
     );
-    let c: CustomerInfo = xml::from_str(&doc).unwrap();
-    assert_eq!((c.name, c.account_id.as_deref()), (None, Some("a")));
+    let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
+    assert_eq!(e.category(), Category::Data, "{e}");
+    assert_eq!(e.path().to_string(), "name");
     let doc = format!(
         "<CustomerInfo xmlns=\"{CUSTOMERS}\" xmlns:i=\"{XSI}\">\
-         <Name i:nil=\"true\"><x>1</y></Name></CustomerInfo>"
+         <Name i:nil=\"true\"></y></Name></CustomerInfo>"
     );
     let e = xml::from_str::<CustomerInfo>(&doc).unwrap_err();
     assert_eq!(e.category(), Category::Syntax);

@@ -20,7 +20,7 @@ use super::events::{
 };
 use super::scopes::Scopes;
 use crate::context;
-use crate::error::{Category, Error, Result};
+use crate::error::{excerpt, Category, Error, Result};
 use crate::model::{same_text, Describe, TypeInfo};
 use crate::options::DecodeOptions;
 
@@ -66,6 +66,9 @@ pub struct Deserializer<R: Source> {
     /// The last start tag was an empty element (`<X/>`), whose end tag
     /// [`Deserializer::next`] makes up.
     pub(super) empty_open: bool,
+    /// The last start tag was marked nil: skipping it must find it empty
+    /// (see [`Deserializer::skip_rest`]).
+    pub(super) nil_open: bool,
     pub(super) strict: bool,
     pub(super) contracts: Contracts,
     /// Where the namespace of the last start tag is (see [`Deserializer::ns`]).
@@ -104,6 +107,7 @@ impl<R: Source> Deserializer<R> {
             text_span: None,
             key: Vec::new(),
             empty_open: false,
+            nil_open: false,
             strict: options.is_strict(),
             contracts: Contracts::default(),
             ns_at: NO_NAMESPACE,
@@ -135,9 +139,9 @@ impl<R: Source> Deserializer<R> {
             if self.ns() != contract.ns.as_bytes() || self.name() != contract.name.as_bytes() {
                 context::fail(Category::Data);
                 return Err(Error::data(format!(
-                    "the root element is `{}` in namespace `{}`, expected `{}` in `{}`",
-                    String::from_utf8_lossy(self.name()),
-                    String::from_utf8_lossy(self.ns()),
+                    "the root element is {} in namespace {}, expected `{}` in `{}`",
+                    excerpt(&String::from_utf8_lossy(self.name())),
+                    excerpt(&String::from_utf8_lossy(self.ns())),
                     contract.name,
                     contract.ns
                 )));
@@ -231,8 +235,8 @@ impl<R: Source> Element<'_, R> {
             Content::Child { .. } => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
-                    "expected text, found the element `{}`",
-                    String::from_utf8_lossy(self.de.name())
+                    "expected text, found the element {}",
+                    excerpt(&String::from_utf8_lossy(self.de.name()))
                 )))
             }
         }
@@ -503,17 +507,17 @@ impl<R: Source> Deserializer<R> {
             Named::ElsewhereThan(m) if self.strict => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
-                    "member `{}` in namespace `{}`, expected `{}`",
+                    "member `{}` in namespace {}, expected `{}`",
                     m.name,
-                    String::from_utf8_lossy(self.ns()),
+                    excerpt(&String::from_utf8_lossy(self.ns())),
                     m.ns
                 )))
             }
             Named::Unknown if self.strict => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
-                    "unknown member `{}` in {}",
-                    String::from_utf8_lossy(self.name()),
+                    "unknown member {} in {}",
+                    excerpt(&String::from_utf8_lossy(self.name())),
                     class.class.name
                 )))
             }

@@ -6,20 +6,24 @@
 use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesCData, BytesRef, BytesStart, Event};
 
-use super::attrs::{attribute, contains, nil_only, MAX_SIMPLE};
+use super::attrs::{
+    attribute, attribute_value, is_xml_char, nil_only, refused_declaration, undeclared_prefix,
+    MAX_SIMPLE,
+};
 use super::de::Deserializer;
 use super::scopes::{prefix_key, split_qname, Scopes};
 pub use super::source::{Name, Source};
 use crate::context::{self, Session};
-use crate::error::{Category, Error, Position, Result};
+use crate::error::{excerpt, Category, Error, Position, Result};
 
 /// A ceiling on element nesting even when the caller turns the depth limit
 /// off.
 pub(super) const HARD_DEPTH_LIMIT: usize = u16::MAX as usize - 1;
 
 /// Checks raw text for what XML 1.0 forbids (C0 controls other than tab,
-/// LF and CR) and appends it to `text` with line ends normalized (CRLF and
-/// CR read as LF), in one pass over the bytes in the common case.
+/// LF and CR, U+FFFE and U+FFFF, invalid UTF-8) and appends it to `text`
+/// with line ends normalized (CRLF and CR read as LF), in one pass over
+/// the bytes in the common case.
 fn push_text(text: &mut String, raw: &[u8]) -> std::result::Result<(), &'static str> {
     if plain_ascii(raw) {
         // SAFETY: bytes below 0x80 are ASCII, which is UTF-8.
@@ -37,6 +41,9 @@ fn push_text(text: &mut String, raw: &[u8]) -> std::result::Result<(), &'static 
         }
     }
     let s = std::str::from_utf8(raw).map_err(|_| "text is not valid UTF-8")?;
+    if has_nonchar(raw) {
+        return Err("U+FFFE or U+FFFF, which XML 1.0 does not allow, in text");
+    }
     if !carriage_return {
         text.push_str(s);
         return Ok(());
@@ -103,8 +110,8 @@ fn unborrow(text: &mut String, span: &mut Option<(usize, usize)>, input: &[u8]) 
 #[cold]
 #[inline(never)]
 fn cdata(text: &mut String, e: &BytesCData<'_>) -> std::result::Result<(), String> {
-    if has_control(e) {
-        return Err("a control character XML 1.0 does not allow in CDATA".into());
+    if has_control(e) || has_nonchar(e) {
+        return Err("a character XML 1.0 does not allow in CDATA".into());
     }
     let s = e
         .xml10_content()
@@ -120,8 +127,8 @@ fn reference(text: &mut String, r: &BytesRef<'_>) -> std::result::Result<(), Str
         match r.resolve_char_ref() {
             Ok(Some(c)) if is_xml_char(c) => text.push(c),
             Ok(_) | Err(_) => {
-                let raw = String::from_utf8_lossy(r);
-                return Err(format!("invalid character reference `&{raw};`"));
+                let raw = format!("&{};", String::from_utf8_lossy(r));
+                return Err(format!("invalid character reference {}", excerpt(&raw)));
             }
         }
     } else {
@@ -129,8 +136,8 @@ fn reference(text: &mut String, r: &BytesRef<'_>) -> std::result::Result<(), Str
         match quick_xml::escape::resolve_predefined_entity(name) {
             Some(s) => text.push_str(s),
             None => {
-                let raw = String::from_utf8_lossy(r);
-                return Err(format!("unknown entity `&{raw};`"));
+                let raw = format!("&{};", String::from_utf8_lossy(r));
+                return Err(format!("unknown entity {}", excerpt(&raw)));
             }
         }
     }
@@ -144,15 +151,49 @@ fn has_control(raw: &[u8]) -> bool {
         .any(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
 }
 
-/// True for a character XML 1.0 allows (what a character reference may name).
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+/// True when UTF-8 text holds U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`),
+/// the characters XML 1.0 excludes beside the controls (surrogates and
+/// values past U+10FFFF have no UTF-8 form). A search for their lead byte,
+/// which other text seldom has.
+fn has_nonchar(raw: &[u8]) -> bool {
+    memchr::memchr_iter(0xEF, raw).any(|i| is_nonchar_at(raw, i))
+}
+
+/// True when U+FFFE or U+FFFF starts at `raw[i]` (a byte `EF`).
+#[inline]
+fn is_nonchar_at(raw: &[u8], i: usize) -> bool {
+    raw.get(i + 1) == Some(&0xBF) && matches!(raw.get(i + 2), Some(0xBE | 0xBF))
+}
+
+/// Checks a name with bytes above ASCII: UTF-8, without U+FFFE or U+FFFF.
+#[cold]
+#[inline(never)]
+fn non_ascii_name(name: &[u8]) -> std::result::Result<(), &'static str> {
+    if std::str::from_utf8(name).is_err() {
+        return Err("a name is not valid UTF-8");
+    }
+    if has_nonchar(name) {
+        return Err("U+FFFE or U+FFFF, which XML 1.0 does not allow, in a name");
+    }
+    Ok(())
+}
+
+/// Checks the text of a comment or processing instruction, which nothing
+/// keeps, for what XML 1.0 does not allow in a document.
+#[cold]
+#[inline(never)]
+fn markup_text(raw: &[u8]) -> std::result::Result<(), &'static str> {
+    if has_control(raw) || has_nonchar(raw) || std::str::from_utf8(raw).is_err() {
+        return Err("a character XML 1.0 does not allow in a comment or processing instruction");
+    }
+    Ok(())
 }
 
 /// Takes in the attributes of a start tag other than the plain `nil` alone
 /// (see [`attribute`]): those DataContractSerializer writes are split here;
-/// anything else goes through quick-xml's parser, unless it cannot hold a
-/// declaration or a `nil`. Out of line: most tags have no attributes.
+/// anything else goes through quick-xml's parser, and its values through
+/// [`attribute_value`]. Every prefix an attribute uses must be declared,
+/// by this tag or an ancestor. Out of line: most tags have no attributes.
 #[inline(never)]
 fn attributes(
     start: &BytesStart<'_>,
@@ -165,23 +206,103 @@ fn attributes(
     let raw = start.attributes_raw();
     let mut simple = [(&b""[..], &b""[..]); MAX_SIMPLE];
     if let Some(n) = scopes.split.split(raw, &mut simple) {
+        let mut prefixed = false;
         for &(key, value) in &simple[..n] {
-            attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
+            match attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value) {
+                Some(p) => prefixed |= p,
+                None => return Err(refused_declaration(key)),
+            }
         }
-    } else if contains(raw, b"xmlns") || contains(raw, b"nil") {
+        if prefixed {
+            if let Some(e) = simple[..n].iter().find_map(|&(k, _)| undeclared(scopes, k)) {
+                return Err(e);
+            }
+        }
+        return Ok(());
+    }
+    general_attributes(start, scopes, depth, (nil_key, nil_prefix), nil)
+}
+
+/// [`attributes`] through quick-xml's attribute parser (which refuses a
+/// name given twice) for any tag the plain split does not take.
+#[cold]
+#[inline(never)]
+fn general_attributes(
+    start: &BytesStart<'_>,
+    scopes: &mut Scopes,
+    depth: usize,
+    (nil_key, nil_prefix): (&mut u64, &mut Vec<u8>),
+    nil: &mut Option<bool>,
+) -> std::result::Result<(), String> {
+    let mut scratch = Vec::new();
+    let mut prefixed = false;
+    for attr in start.attributes() {
+        let attr: Attribute = attr.map_err(|err| err.to_string())?;
+        let value = attribute_value(&attr.value, &mut scratch)?;
+        let key = attr.key.as_ref();
+        if has_control(key) {
+            return Err("a control character XML 1.0 does not allow in a name".into());
+        }
+        if !key.is_ascii() {
+            non_ascii_name(key)?;
+        }
+        match attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value) {
+            Some(p) => prefixed |= p,
+            None => return Err(refused_declaration(key)),
+        }
+    }
+    if prefixed {
+        // Again, now that the tag's own declarations are in.
         for attr in start.attributes() {
             let attr: Attribute = attr.map_err(|err| err.to_string())?;
-            let (key, value) = (attr.key.as_ref(), &attr.value);
-            attribute(scopes, depth, (nil_key, nil_prefix), nil, key, value);
+            if let Some(e) = undeclared(scopes, attr.key.as_ref()) {
+                return Err(e);
+            }
         }
     }
     Ok(())
 }
 
+/// [`undeclared_prefix`] for the attributes [`attribute`] says must have
+/// their prefix declared (not a declaration, not `nil`, not `xml:`).
+fn undeclared(scopes: &mut Scopes, key: &[u8]) -> Option<String> {
+    let (prefix, local) = super::scopes::split_name(key);
+    let exempt = prefix.is_empty() || prefix == b"xml" || prefix == b"xmlns" || local == b"nil";
+    if exempt {
+        return None;
+    }
+    undeclared_prefix(scopes, key)
+}
+
 /// `Deserializer::ns_at` of an element in no namespace.
 pub(super) const NO_NAMESPACE: usize = usize::MAX;
-/// `Deserializer::ns_at` of a replayed element, whose namespace is in `ns`.
+/// `Deserializer::ns_at` of an element whose namespace is in `ns`: a
+/// replayed one, or one with the `xml` prefix.
 const REPLAYED_NAMESPACE: usize = usize::MAX - 1;
+
+/// The namespace the `xml` prefix is bound to without a declaration.
+const XML_NS: &[u8] = b"http://www.w3.org/XML/1998/namespace";
+
+/// `Deserializer::ns_at` of an element whose prefix has no binding in
+/// scope: no namespace for no prefix, XML's for `xml` (its namespace put
+/// in `ns`); any other prefix is undeclared, which XML Namespaces does not
+/// allow.
+#[cold]
+#[inline(never)]
+fn unbound(prefix: &[u8], ns: &mut Vec<u8>) -> std::result::Result<usize, String> {
+    match prefix {
+        b"" => Ok(NO_NAMESPACE),
+        b"xml" => {
+            ns.clear();
+            ns.extend_from_slice(XML_NS);
+            Ok(REPLAYED_NAMESPACE)
+        }
+        _ => Err(format!(
+            "the element prefix {} is not declared",
+            excerpt(&String::from_utf8_lossy(prefix))
+        )),
+    }
+}
 
 /// How much text [`Deserializer::next`] gathers before it asks what the
 /// text is for ([`TextUse`]): text nobody keeps never piles up past it.
@@ -206,6 +327,8 @@ pub(super) enum TextUse {
     BeforeRoot,
     /// White space only, after the root element.
     AfterRoot,
+    /// White space only, inside an element marked nil.
+    InsideNil,
 }
 
 impl TextUse {
@@ -216,6 +339,7 @@ impl TextUse {
             TextUse::Between => Some("between elements"),
             TextUse::BeforeRoot => Some("before the root element"),
             TextUse::AfterRoot => Some("after the root element"),
+            TextUse::InsideNil => Some("inside an element marked nil"),
         }
     }
 }
@@ -236,10 +360,24 @@ impl<R: Source> Deserializer<R> {
         Error::new(Category::Syntax, message)
     }
 
-    /// A quick-xml error as the crate's, at quick-xml's position.
+    /// A quick-xml error as the crate's, at quick-xml's position; a
+    /// failure to read the input is an I/O error, its `std::io::Error` the
+    /// error's source, at the offset read up to.
     #[cold]
     #[inline(never)]
-    fn read_error(&self, e: &quick_xml::Error) -> Error {
+    fn read_error(&self, e: quick_xml::Error) -> Error {
+        if let quick_xml::Error::Io(shared) = e {
+            context::fail(Category::Io);
+            // quick-xml shares the error to be `Clone`; nobody else holds it
+            // here, so it comes out whole (else it is wrapped, kind kept).
+            let io = std::sync::Arc::try_unwrap(shared)
+                .unwrap_or_else(|shared| std::io::Error::new(shared.kind(), shared));
+            return Error::io(io).with_position(Position {
+                offset: Some(self.reader.buffer_position()),
+                line: 0,
+                column: 0,
+            });
+        }
         context::fail(Category::Syntax);
         // quick-xml's messages already say "syntax error: ".
         let message = e.to_string();
@@ -279,12 +417,18 @@ impl<R: Source> Deserializer<R> {
 
     pub(super) fn whitespace_only(&mut self, place: &str) -> Result<()> {
         let only_space = self.text.bytes().all(|b| b.is_ascii_whitespace());
-        self.text.clear();
         if only_space {
-            Ok(())
-        } else {
-            Err(self.syntax(format!("unexpected text {place}")))
+            self.text.clear();
+            return Ok(());
         }
+        let message = format!("unexpected text {place}: {}", excerpt(self.text.trim()));
+        self.text.clear();
+        if let TextUse::InsideNil = self.text_use {
+            // Well-formed XML, but not what a nil element may hold.
+            context::fail(Category::Data);
+            return Err(Error::data(message));
+        }
+        Err(self.syntax(message))
     }
 
     /// The next event. One copy of the reading code serves every caller
@@ -349,10 +493,20 @@ impl<R: Source> Deserializer<R> {
                     continue;
                 }
                 Ok(Event::Eof) => return Ok(Tok::Eof),
-                Ok(Event::Decl(_) | Event::Comment(_) | Event::PI(_) | Event::DocType(_)) => {
-                    continue
+                Ok(Event::Comment(e)) => {
+                    if let Err(message) = markup_text(&e) {
+                        return Err(self.syntax(message));
+                    }
+                    continue;
                 }
-                Err(e) => return Err(self.read_error(&e)),
+                Ok(Event::PI(e)) => {
+                    if let Err(message) = markup_text(&e) {
+                        return Err(self.syntax(message));
+                    }
+                    continue;
+                }
+                Ok(Event::Decl(_) | Event::DocType(_)) => continue,
+                Err(e) => return Err(self.read_error(e)),
             };
             self.depth += 1;
             if self.depth > self.limit {
@@ -363,8 +517,10 @@ impl<R: Source> Deserializer<R> {
             self.empty_open = empty;
             let qname = split_qname(start.name().into_inner());
             // Names are compared as bytes; ASCII ones need no further check.
-            if !qname.ascii && std::str::from_utf8(qname.local).is_err() {
-                return Err(self.syntax("an element name is not valid UTF-8"));
+            if !qname.ascii {
+                if let Err(message) = non_ascii_name(start.name().into_inner()) {
+                    return Err(self.syntax(message));
+                }
             }
             self.name.keep(qname.local);
             let mut nil: Option<bool> = None;
@@ -389,25 +545,39 @@ impl<R: Source> Deserializer<R> {
             // Its namespace (after its own declarations), which decides what
             // member it names; kept as the binding's index, valid while the
             // element is open.
-            self.ns_at = self
-                .scopes
-                .resolve_key(qname.key, qname.prefix)
-                .unwrap_or(NO_NAMESPACE);
-            let nil = match nil {
-                None | Some(false) => false,
-                // An unprefixed attribute is in no namespace; a prefix nobody
-                // declared (a fragment that forgot `xmlns:i`) is taken to
-                // mean xsi.
-                Some(true) => {
-                    nil_key != 0
-                        && self
-                            .scopes
-                            .resolve_key(nil_key, &self.key)
-                            .is_none_or(|i| self.scopes.is_xsi(i))
-                }
+            self.ns_at = match self.scopes.resolve_key(qname.key, qname.prefix) {
+                Some(index) => index,
+                None => match unbound(qname.prefix, &mut self.ns) {
+                    Ok(at) => at,
+                    Err(message) => return Err(self.syntax(message)),
+                },
             };
+            let nil = match nil {
+                None => false,
+                // An unprefixed attribute is in no namespace.
+                Some(_) if nil_key == 0 => false,
+                Some(value) => match self.scopes.resolve_key(nil_key, &self.key) {
+                    Some(i) => value && self.scopes.is_xsi(i),
+                    None if self.key_is_xml(nil_key) => false,
+                    None => return Err(self.undeclared_nil()),
+                },
+            };
+            self.nil_open = nil;
             return Ok(Tok::Start { nil });
         }
+    }
+
+    /// True when the `nil` attribute's prefix (its [`prefix_key`]) is
+    /// `xml`, bound without a declaration.
+    fn key_is_xml(&self, key: u64) -> bool {
+        key == prefix_key(b"xml")
+    }
+
+    /// The error for a `nil` attribute whose prefix is not declared.
+    #[cold]
+    #[inline(never)]
+    fn undeclared_nil(&self) -> Error {
+        self.syntax("the prefix of the `nil` attribute is not declared")
     }
 
     /// Moves a text kept as a range of the input ([`TextUse::Borrow`]) into
@@ -524,11 +694,12 @@ impl<R: Source> Deserializer<R> {
         }
     }
 
-    /// Makes the element recorded by [`Deserializer::record_rest`] the
-    /// current one again (its start tag just read); its events come before
-    /// the input's, ahead of any still queued.
-    pub(super) fn replay(&mut self, events: Vec<Recorded>) {
+    /// Makes the element recorded by [`Deserializer::record_rest`] (marked
+    /// `nil` or not) the current one again (its start tag just read); its
+    /// events come before the input's, ahead of any still queued.
+    pub(super) fn replay(&mut self, nil: bool, events: Vec<Recorded>) {
         self.depth += 1;
+        self.nil_open = nil;
         for event in events.into_iter().rev() {
             self.queue.push_front(event);
         }
@@ -555,6 +726,7 @@ impl<R: Source> Deserializer<R> {
         match event {
             Recorded::Start { name, ns, nil } => {
                 self.depth += 1;
+                self.nil_open = nil;
                 self.name.keep_copy(&name);
                 self.ns.clear();
                 self.ns.extend_from_slice(&ns);
@@ -594,6 +766,9 @@ impl<R: Source> Deserializer<R> {
     /// [`Deserializer::skip_rest`] of an element that has an end tag.
     #[inline(never)]
     fn skip_open(&mut self) -> Result<()> {
+        if self.nil_open {
+            return self.skip_nil();
+        }
         let mut open = 1usize;
         self.text_use = TextUse::Skip;
         loop {
@@ -609,6 +784,29 @@ impl<R: Source> Deserializer<R> {
                 }
                 Tok::Eof => return Err(self.unexpected_eof()),
             }
+        }
+    }
+
+    /// [`Deserializer::skip_rest`] of an element marked nil that has an
+    /// end tag: XML Schema gives a nil element no content, so anything but
+    /// white space (and comments) before its end is an error, not content
+    /// to drop.
+    #[cold]
+    #[inline(never)]
+    fn skip_nil(&mut self) -> Result<()> {
+        self.nil_open = false;
+        self.text.clear();
+        self.text_use = TextUse::InsideNil;
+        match self.next()? {
+            Tok::End => self.space_before_tag(),
+            Tok::Start { .. } => {
+                context::fail(Category::Data);
+                Err(Error::data(format!(
+                    "an element marked nil holds the element {}",
+                    excerpt(&String::from_utf8_lossy(self.name()))
+                )))
+            }
+            Tok::Eof => Err(self.unexpected_eof()),
         }
     }
 

@@ -89,15 +89,26 @@
 //! in strict mode, which also rejects a root element of another name).
 //! Numbers, booleans and enums may carry surrounding whitespace, and
 //! booleans may be `1`/`0`, as XML Schema allows. A missing member takes its
-//! default; `i:nil` on a value-type member means its default too. A
+//! default; `i:nil` on a value-type member means its default too.
+//!
+//! What is not well-formed XML 1.0 with namespaces is refused, never
+//! guessed at: a prefix nobody declared, on an element or an attribute
+//! (`xml:` needs no declaration), a prefix declared empty, an entity XML
+//! does not predefine, a character its `Char` production leaves out
+//! (controls, U+FFFE, U+FFFF), written or referenced, in text, attribute
+//! values, CDATA or comments. Namespace names are compared as XML reads
+//! them, references resolved (`…Setting&#115;` is `…Settings`). An
+//! element marked nil holding anything but white space is an error too:
+//! XML Schema gives it no content, so there is nothing to keep. A
 //! dictionary entry may hold `Value` before `Key`, as other producers may
 //! write it: the value's events then wait, buffered, until the key is
-//! read. The depth limit
-//! counts the model's levels (each object, list and dictionary is one, the
-//! root is 1), as in every format, so XML reads back whatever it wrote
-//! under the same limit; skipping an unknown element is a loop, and
-//! element nesting is bounded at a multiple of the limit, so deep input
-//! gives a depth error, never a stack overflow.
+//! read. A second `Key` or `Value` in an entry is an error, as a duplicate
+//! key is; any other element there is skipped (refused in strict mode).
+//! The depth limit counts the model's levels (each object, list and
+//! dictionary is one, the root is 1), as in every format, so XML reads
+//! back whatever it wrote under the same limit; skipping an unknown
+//! element is a loop, and element nesting is bounded at a multiple of the
+//! limit, so deep input gives a depth error, never a stack overflow.
 //!
 //! Like the encoder, the decoder follows the type's description, so the
 //! functions take `T: Deserialize + Describe` (every model type and every
@@ -132,6 +143,17 @@ use crate::context::{self, DepthGuard, Session};
 use crate::error::{Category, Error, Position, Result};
 use crate::model::{Describe, TypeInfo};
 use crate::options::{DecodeOptions, EncodeOptions};
+
+/// Measures for the crate's own tests; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    /// The namespace work (prefix entries looked at, declarations made and
+    /// ended) of every XML decode this thread has finished: what a test
+    /// compares across input sizes to see it grow linearly.
+    pub fn namespace_work() -> u64 {
+        super::scopes::namespace_work()
+    }
+}
 
 /// Encodes `value` as DataContract XML (.NET Core numbers).
 pub fn to_string<T: Serialize + Describe + ?Sized>(value: &T) -> Result<String> {

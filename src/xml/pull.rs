@@ -7,7 +7,7 @@ use super::contract::ClassContract;
 use super::de::{trim_xml_space, Deserializer, Element};
 use super::events::{Content, Source};
 use crate::context;
-use crate::error::{Category, Error, Result};
+use crate::error::{excerpt, Category, Error, Result};
 use crate::model::{same_text, Field, Pull, TypeInfo};
 
 /// True when an entry's child `name` is `part` (`Key` or `Value`): as
@@ -65,9 +65,9 @@ impl<R: Source> Deserializer<R> {
     fn not_a_part(&self, wants: &[&str]) -> Error {
         context::fail(Category::Data);
         Error::data(format!(
-            "expected `{}` in a dictionary entry, found `{}`",
+            "expected `{}` in a dictionary entry, found {}",
             wants.join("` or `"),
-            String::from_utf8_lossy(self.name())
+            excerpt(&String::from_utf8_lossy(self.name()))
         ))
     }
 
@@ -93,19 +93,45 @@ impl<R: Source> Deserializer<R> {
     pub(super) fn entry_value_start(&mut self) -> Result<bool> {
         match self.early.take() {
             Some((nil, events)) => {
-                self.replay(events);
+                self.replay(nil, events);
                 Ok(nil)
             }
             None => self.entry_part(&["Value"]),
         }
     }
 
-    /// Reads the entry's end tag; anything else in the entry is skipped.
+    /// Reads the entry's end tag. A second `Key` or `Value` is an error
+    /// (which of two values, or of two keys, would be meant?), as a
+    /// duplicate key is; any other element is skipped, or refused in
+    /// strict mode, as an unknown member is.
     pub(super) fn entry_rest(&mut self) -> Result<()> {
         while self.next_child_after_text()?.is_some() {
-            self.skip_rest()?;
+            self.entry_extra()?;
         }
         Ok(())
+    }
+
+    /// [`Deserializer::entry_rest`] of an element after the entry's `Key`
+    /// and `Value`.
+    #[cold]
+    #[inline(never)]
+    fn entry_extra(&mut self) -> Result<()> {
+        let name = self.name();
+        let message = if is_part(name, "Key") || is_part(name, "Value") {
+            format!(
+                "a dictionary entry with a second {}",
+                excerpt(&String::from_utf8_lossy(name))
+            )
+        } else if self.strict {
+            format!(
+                "unknown element {} in a dictionary entry",
+                excerpt(&String::from_utf8_lossy(name))
+            )
+        } else {
+            return self.skip_rest();
+        };
+        context::fail(Category::Data);
+        Err(Error::data(message))
     }
 }
 
@@ -159,8 +185,8 @@ impl<R: Source> Pull for Deserializer<R> {
             Content::Child { .. } => {
                 context::fail(Category::Data);
                 Err(Error::data(format!(
-                    "expected text, found the element `{}`",
-                    String::from_utf8_lossy(self.name())
+                    "expected text, found the element {}",
+                    excerpt(&String::from_utf8_lossy(self.name()))
                 )))
             }
         }

@@ -4,6 +4,7 @@
 
 use super::attrs::SplitCache;
 use std::cell::Cell;
+use std::collections::HashMap;
 
 use super::contract::XSI_NS;
 
@@ -46,15 +47,142 @@ pub(super) struct Binding {
     matched: Cell<(usize, usize)>,
 }
 
+/// How many short prefixes [`Innermost`] keeps in a vector, scanned: a
+/// document of this model uses a handful; more than this (only an
+/// unusual or hostile document declares them) go into a hash index, so
+/// that declaring and resolving stay constant work per prefix.
+const FEW: usize = 16;
+
+/// Each short prefix in scope with its innermost binding: a vector scanned
+/// while there are at most [`FEW`], a hash index beyond (back to the
+/// vector once fewer than half as many are left).
+#[derive(Default)]
+struct Innermost {
+    few: Vec<(u64, usize)>,
+    /// Every prefix when there are many (`few` is empty then).
+    many: Option<HashMap<u64, usize>>,
+}
+
+impl Innermost {
+    /// The innermost binding of `key` when it is in the vector (see
+    /// [`Innermost::get_many`]); `work` counts the entries it may look at.
+    #[inline]
+    fn get_few(&self, key: u64, work: &mut u64) -> Option<usize> {
+        *work += self.few.len() as u64;
+        self.few.iter().find(|&&(k, _)| k == key).map(|&(_, i)| i)
+    }
+
+    /// The innermost binding of `key` when there is a hash index (the
+    /// vector is empty then).
+    #[cold]
+    #[inline(never)]
+    fn get_many(&self, key: u64, work: &mut u64) -> Option<usize> {
+        let many = self.many.as_ref()?;
+        *work += 1;
+        many.get(&key).copied()
+    }
+
+    /// Makes `index` the innermost binding of `key`: the binding it hides.
+    #[inline]
+    fn bind(&mut self, key: u64, index: usize, work: &mut u64) -> Option<usize> {
+        if self.many.is_some() || self.few.len() == FEW {
+            return self.bind_many(key, index, work);
+        }
+        *work += self.few.len() as u64;
+        match self.few.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => Some(std::mem::replace(&mut entry.1, index)),
+            None => {
+                self.few.push((key, index));
+                None
+            }
+        }
+    }
+
+    /// [`Innermost::bind`] into the hash index, made first when the
+    /// vector is full.
+    #[cold]
+    #[inline(never)]
+    fn bind_many(&mut self, key: u64, index: usize, work: &mut u64) -> Option<usize> {
+        *work += 1 + self.few.len() as u64;
+        let few = &mut self.few;
+        let many = self.many.get_or_insert_with(|| few.drain(..).collect());
+        many.insert(key, index)
+    }
+
+    /// Ends the innermost binding of `key`, which hid `hides` (from the
+    /// vector if it is there, which it is unless there is a hash index).
+    #[inline]
+    fn unbind(&mut self, key: u64, hides: Option<usize>, work: &mut u64) {
+        *work += self.few.len() as u64;
+        let Some(at) = self.few.iter().position(|&(k, _)| k == key) else {
+            return self.unbind_many(key, hides, work);
+        };
+        match hides {
+            Some(hidden) => self.few[at].1 = hidden,
+            None => {
+                self.few.swap_remove(at);
+            }
+        }
+    }
+
+    /// [`Innermost::unbind`] from the hash index, which gives way to the
+    /// vector again once fewer than half of [`FEW`] are left.
+    #[cold]
+    #[inline(never)]
+    fn unbind_many(&mut self, key: u64, hides: Option<usize>, work: &mut u64) {
+        *work += 1;
+        let many = self
+            .many
+            .as_mut()
+            .expect("a short prefix in scope is in `innermost`");
+        match hides {
+            Some(hidden) => {
+                many.insert(key, hidden);
+            }
+            None => {
+                many.remove(&key);
+                if many.len() < FEW / 2 {
+                    *work += many.len() as u64;
+                    self.few.extend(many.drain());
+                    self.many = None;
+                }
+            }
+        }
+    }
+
+    #[cfg(test)]
+    fn is_empty(&self) -> bool {
+        self.few.is_empty() && self.many.as_ref().is_none_or(HashMap::is_empty)
+    }
+}
+
+thread_local! {
+    /// [`Scopes::work`] of every decode this thread finished (see
+    /// [`namespace_work`]).
+    static WORK: Cell<u64> = const { Cell::new(0) };
+}
+
+/// The namespace work (entries looked at, declarations made and ended)
+/// of every XML decode this thread has run: a measure of the decoder's
+/// namespace handling that tests compare across input sizes.
+pub(crate) fn namespace_work() -> u64 {
+    WORK.with(Cell::get)
+}
+
 /// The namespace prefixes in scope. quick-xml's own resolver inspects every
 /// start tag's attributes; here only the few attributes DataContractSerializer
 /// writes are looked at, and resolving a prefix is a lookup among the few
-/// prefixes a document uses, comparing words.
+/// prefixes a document uses, comparing words. Declaring, resolving and
+/// ending a binding is bounded work however many prefixes are in scope
+/// (see [`Innermost`]; long prefixes are hashed), so that no document
+/// makes namespace handling grow faster than its length.
 pub(super) struct Scopes {
     bindings: Vec<Binding>,
     arena: Vec<u8>,
     /// Each short prefix in scope with its innermost binding.
-    innermost: Vec<(u64, usize)>,
+    innermost: Innermost,
+    /// Each long prefix in scope with its innermost binding.
+    long: HashMap<Box<[u8]>, usize>,
     /// The last two short prefixes resolved (their keys, [`NO_KEY`] for
     /// none) with their innermost bindings, kept so as bindings come and
     /// go.
@@ -64,6 +192,9 @@ pub(super) struct Scopes {
     top: usize,
     /// The attribute split of the last tag with attributes.
     pub(super) split: SplitCache,
+    /// Namespace work done (see [`namespace_work`]), added to the thread's
+    /// count when the decode ends.
+    work: u64,
 }
 
 /// A key no prefix has (see [`prefix_key`]: its top byte is a length up to
@@ -75,11 +206,19 @@ impl Default for Scopes {
         Scopes {
             bindings: Vec::new(),
             arena: Vec::new(),
-            innermost: Vec::new(),
+            innermost: Innermost::default(),
+            long: HashMap::new(),
             hot: [(NO_KEY, 0); 2],
             top: 0,
             split: SplitCache::default(),
+            work: 0,
         }
+    }
+}
+
+impl Drop for Scopes {
+    fn drop(&mut self) {
+        WORK.with(|w| w.set(w.get().wrapping_add(self.work)));
     }
 }
 
@@ -93,14 +232,12 @@ impl Scopes {
         let prefix_end = self.arena.len();
         self.arena.extend_from_slice(ns);
         let index = self.bindings.len();
-        let mut hides = None;
-        if key != LONG_PREFIX {
-            match self.innermost.iter_mut().find(|(k, _)| *k == key) {
-                Some(entry) => hides = Some(std::mem::replace(&mut entry.1, index)),
-                None => self.innermost.push((key, index)),
-            }
+        let hides = if key == LONG_PREFIX {
+            self.bind_long(prefix, index)
+        } else {
             self.rebind_hot(key, Some(index));
-        }
+            self.innermost.bind(key, index, &mut self.work)
+        };
         self.top = depth;
         self.bindings.push(Binding {
             depth,
@@ -111,6 +248,15 @@ impl Scopes {
             hides,
             matched: Cell::new((0, 0)),
         });
+    }
+
+    /// Makes `index` the innermost binding of a long prefix: the binding
+    /// it hides.
+    #[cold]
+    #[inline(never)]
+    fn bind_long(&mut self, prefix: &[u8], index: usize) -> Option<usize> {
+        self.work += 1;
+        self.long.insert(prefix.into(), index)
     }
 
     /// Keeps [`Scopes::hot`] true when `key`'s innermost binding changes to
@@ -140,19 +286,11 @@ impl Scopes {
             if b.depth < depth {
                 break;
             }
-            if b.key != LONG_PREFIX {
-                let at = self
-                    .innermost
-                    .iter()
-                    .position(|(k, _)| *k == b.key)
-                    .expect("a short prefix in scope is in `innermost`");
-                let (key, hides) = (b.key, b.hides);
-                match hides {
-                    Some(hidden) => self.innermost[at].1 = hidden,
-                    None => {
-                        self.innermost.swap_remove(at);
-                    }
-                }
+            let (key, hides) = (b.key, b.hides);
+            if key == LONG_PREFIX {
+                self.unbind_long(hides);
+            } else {
+                self.innermost.unbind(key, hides, &mut self.work);
                 self.rebind_hot(key, hides);
             }
             self.bindings.pop();
@@ -160,6 +298,29 @@ impl Scopes {
         let end = self.bindings.last().map_or(0, |b| b.ns_end);
         self.arena.truncate(end);
         self.top = self.bindings.last().map_or(0, |b| b.depth);
+    }
+
+    /// Ends the last binding, of a long prefix, which hid `hides`.
+    #[cold]
+    #[inline(never)]
+    fn unbind_long(&mut self, hides: Option<usize>) {
+        self.work += 1;
+        let last = self.bindings.len() - 1;
+        let start = match last {
+            0 => 0,
+            i => self.bindings[i - 1].ns_end,
+        };
+        let prefix = &self.arena[start..self.bindings[last].prefix_end];
+        match hides {
+            Some(hidden) => {
+                if let Some(innermost) = self.long.get_mut(prefix) {
+                    *innermost = hidden;
+                }
+            }
+            None => {
+                self.long.remove(prefix);
+            }
+        }
     }
 
     /// The index of the binding of `prefix` (empty: the default namespace).
@@ -188,21 +349,28 @@ impl Scopes {
     }
 
     fn resolve_cold(&mut self, key: u64) -> Option<usize> {
-        let &(_, index) = self.innermost.iter().find(|(k, _)| *k == key)?;
+        let Some(index) = self.innermost.get_few(key, &mut self.work) else {
+            // A prefix found costs no test for the index.
+            return self.resolve_many(key);
+        };
         self.hot = [(key, index), self.hot[0]];
         Some(index)
     }
 
-    fn resolve_long(&self, prefix: &[u8]) -> Option<usize> {
-        (0..self.bindings.len()).rev().find(|&j| {
-            let start = if j == 0 {
-                0
-            } else {
-                self.bindings[j - 1].ns_end
-            };
-            self.bindings[j].key == LONG_PREFIX
-                && &self.arena[start..self.bindings[j].prefix_end] == prefix
-        })
+    /// [`Scopes::resolve_cold`] of a prefix not in [`Innermost`]'s vector.
+    #[cold]
+    #[inline(never)]
+    fn resolve_many(&mut self, key: u64) -> Option<usize> {
+        let index = self.innermost.get_many(key, &mut self.work)?;
+        self.hot = [(key, index), self.hot[0]];
+        Some(index)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn resolve_long(&mut self, prefix: &[u8]) -> Option<usize> {
+        self.work += 1;
+        self.long.get(prefix).copied()
     }
 
     /// True when the binding at `index` is to XML Schema instance's
@@ -422,6 +590,49 @@ mod tests {
     }
 
     #[test]
+    fn many_prefixes_resolve_through_the_index_and_back() {
+        let mut scopes = Scopes::default();
+        let ns = |s: &mut Scopes, p: &[u8]| s.resolve_at(p).map(|i| s.namespace(i).to_vec());
+        let name = |i: usize| format!("p{i}").into_bytes();
+        let long = |i: usize| format!("averylongprefix{i}").into_bytes();
+        // Depth 1 binds 3 * FEW short prefixes (past the vector's size)
+        // and as many long ones; depth 2 hides every other one of each.
+        for i in 0..3 * FEW {
+            scopes.declare(1, &name(i), format!("urn:{i}").as_bytes());
+            scopes.declare(1, &long(i), format!("urn:long{i}").as_bytes());
+        }
+        for i in (0..3 * FEW).step_by(2) {
+            scopes.declare(2, &name(i), format!("urn:inner{i}").as_bytes());
+            scopes.declare(2, &long(i), format!("urn:innerlong{i}").as_bytes());
+        }
+        assert!(scopes.innermost.many.is_some());
+        for i in 0..3 * FEW {
+            let (short, long_ns) = if i % 2 == 0 {
+                (format!("urn:inner{i}"), format!("urn:innerlong{i}"))
+            } else {
+                (format!("urn:{i}"), format!("urn:long{i}"))
+            };
+            assert_eq!(ns(&mut scopes, &name(i)), Some(short.into_bytes()));
+            assert_eq!(ns(&mut scopes, &long(i)), Some(long_ns.into_bytes()));
+        }
+        scopes.leave(2);
+        for i in 0..3 * FEW {
+            let want = format!("urn:{i}").into_bytes();
+            assert_eq!(ns(&mut scopes, &name(i)), Some(want));
+            let want = format!("urn:long{i}").into_bytes();
+            assert_eq!(ns(&mut scopes, &long(i)), Some(want));
+        }
+        assert_eq!(ns(&mut scopes, b"q"), None);
+        scopes.leave(1);
+        assert!(scopes.innermost.many.is_none(), "back to the vector");
+        assert!(scopes.innermost.is_empty() && scopes.long.is_empty());
+        // The vector serves again.
+        scopes.declare(1, b"p", b"urn:p");
+        assert_eq!(ns(&mut scopes, b"p"), Some(b"urn:p".to_vec()));
+        assert_eq!(ns(&mut scopes, &name(0)), None);
+    }
+
+    #[test]
     fn scopes_resolve_the_innermost_binding_and_restore_on_leave() {
         let mut scopes = Scopes::default();
         scopes.declare(1, b"", b"urn:root");
@@ -450,6 +661,6 @@ mod tests {
         scopes.leave(1);
         assert_eq!(ns(&mut scopes, b""), None);
         assert_eq!(ns(&mut scopes, b"i"), None);
-        assert!(scopes.arena.is_empty() && scopes.innermost.is_empty());
+        assert!(scopes.arena.is_empty() && scopes.innermost.is_empty() && scopes.long.is_empty());
     }
 }

@@ -14,8 +14,8 @@
 //! siblings, so writing members out of order cannot change them.
 //!
 //! Elements are written from plans (see `plan`): the bytes of each member,
-//! list item and dictionary entry element, rendered once per place in the
-//! document.
+//! list item and dictionary entry element, rendered once per type and
+//! scope.
 
 use serde::ser::{self, Serialize};
 
@@ -23,7 +23,7 @@ mod permute;
 
 use self::permute::permute;
 use super::contract::{ClassContract, Contracts, Kind};
-use super::plan::{Link, Plans, Shape, ROOT};
+use super::plan::{self, Link, Plans, Shape, ROOT};
 use super::writer::{InvalidChar, XmlWriter};
 use crate::context;
 use crate::error::{Category, Error, Result};
@@ -96,6 +96,82 @@ impl Serializer {
     /// The bytes written so far.
     pub fn into_inner(self) -> Vec<u8> {
         self.w.out
+    }
+
+    /// The item plan of a list of type `ty` at `link` that has none linked:
+    /// the one made for its type and scope elsewhere, or a new one. The
+    /// list element's declaration of its items' namespace is written
+    /// either way.
+    #[cold]
+    #[inline(never)]
+    fn plan_list(&mut self, link: Link, ty: &'static TypeInfo) -> Result<u32> {
+        if let Some(Shape::List { element, declare }) = self.plans.shared(link, ty, &self.w) {
+            if let Some(ns) = declare {
+                self.w.declare(ns);
+            }
+            return Ok(element);
+        }
+        let contract = self.contracts.get(ty);
+        let Kind::List(list) = &contract.kind else {
+            return Err(mismatch(ty, "a list"));
+        };
+        // The key as the next list here looks it up: before the declaration.
+        let key = plan::scope_key(ty, &self.w);
+        if let Some(ns) = list.declare {
+            self.w.declare(ns);
+        }
+        Ok(self.plans.list(
+            link,
+            ty,
+            key,
+            list.item_name,
+            contract,
+            list.declare,
+            &self.w,
+        ))
+    }
+
+    /// The entry plans of a dictionary of type `ty` at `link` that has none
+    /// linked (see [`Serializer::plan_list`]).
+    #[cold]
+    #[inline(never)]
+    fn plan_dictionary(&mut self, link: Link, ty: &'static TypeInfo) -> Result<(u32, u32, u32)> {
+        if let Some(Shape::Dictionary { entry, key, value }) = self.plans.shared(link, ty, &self.w)
+        {
+            return Ok((entry, key, value));
+        }
+        let contract = self.contracts.get(ty);
+        let Kind::Dictionary(dict) = &contract.kind else {
+            return Err(mismatch(ty, "a map"));
+        };
+        Ok(self.plans.dictionary(
+            link,
+            ty,
+            dict.entry_name,
+            contract,
+            dict.value_declare,
+            &self.w,
+        ))
+    }
+
+    /// The member plans of a class of type `ty` at `link` that has none
+    /// linked (see [`Serializer::plan_list`]).
+    #[cold]
+    #[inline(never)]
+    fn plan_class(
+        &mut self,
+        link: Link,
+        ty: &'static TypeInfo,
+    ) -> Result<(&'static ClassContract, u32)> {
+        if let Some(Shape::Class { contract, first }) = self.plans.shared(link, ty, &self.w) {
+            return Ok((contract, first));
+        }
+        let contract = self.contracts.get(ty);
+        let Kind::Class(class) = &contract.kind else {
+            return Err(mismatch(ty, "an object"));
+        };
+        let first = self.plans.class(link, ty, class, &self.w);
+        Ok((class, first))
     }
 
     fn text(&mut self, s: &str) -> Result<()> {
@@ -275,23 +351,7 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
                 }
                 element
             }
-            _ => {
-                let contract = s.contracts.get(self.ty);
-                let Kind::List(list) = &contract.kind else {
-                    return Err(mismatch(self.ty, "a list"));
-                };
-                if let Some(ns) = list.declare {
-                    s.w.declare(ns);
-                }
-                s.plans.list(
-                    self.link,
-                    self.ty,
-                    list.item_name,
-                    contract,
-                    list.declare,
-                    &s.w,
-                )
-            }
+            _ => s.plan_list(self.link, self.ty)?,
         };
         Ok(Compound {
             s,
@@ -324,20 +384,7 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
         let s = self.s;
         let elements = match s.plans.shape(self.link, self.ty, &s.w) {
             Some(&Shape::Dictionary { entry, key, value }) => (entry, key, value),
-            _ => {
-                let contract = s.contracts.get(self.ty);
-                let Kind::Dictionary(dict) = &contract.kind else {
-                    return Err(mismatch(self.ty, "a map"));
-                };
-                s.plans.dictionary(
-                    self.link,
-                    self.ty,
-                    dict.entry_name,
-                    contract,
-                    dict.value_declare,
-                    &s.w,
-                )
-            }
+            _ => s.plan_dictionary(self.link, self.ty)?,
         };
         Ok(Compound {
             s,
@@ -350,14 +397,7 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Compound<'a>> {
         let (class, first) = match self.s.plans.shape(self.link, self.ty, &self.s.w) {
             Some(&Shape::Class { contract, first }) => (contract, first),
-            _ => {
-                let contract = self.s.contracts.get(self.ty);
-                let Kind::Class(class) = &contract.kind else {
-                    return Err(mismatch(self.ty, "an object"));
-                };
-                let first = self.s.plans.class(self.link, self.ty, class, &self.s.w);
-                (class, first)
-            }
+            _ => self.s.plan_class(self.link, self.ty)?,
         };
         // Closed now so that the first member's range holds only that member.
         if !class.members.is_empty() {

@@ -16,7 +16,7 @@ pub use self::planned::{pad, Planned};
 
 /// A namespace binding in scope: the default namespace, or the generated
 /// prefix `d{depth}p1` declared on the element at that depth.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Prefix {
     /// The default namespace (`xmlns="…"`).
     Default,

@@ -65,9 +65,7 @@ fn offset(arena: &[u8]) -> u32 {
 }
 
 impl XmlWriter {
-    /// The current depth and bindings, to check that a plan is used in
-    /// the scope it was made for.
-    #[cfg(debug_assertions)]
+    /// The current depth and bindings: what a plan made now depends on.
     pub fn scope(&self) -> (usize, &[(Prefix, &'static str)]) {
         (self.stack.len(), &self.bindings)
     }
