@@ -640,3 +640,19 @@ fn io_failures_are_io_errors_with_their_source_and_interruptions_are_retried() {
         assert_eq!(io_source(&e).to_string(), "disk full", "{e}");
     }
 }
+
+#[test]
+fn nesting_past_the_xml_ceiling_names_the_ceiling_not_the_limit() {
+    let deep = format!("{}{}", "<a>".repeat(70_000), "</a>".repeat(70_000));
+    let text = format!(
+        r#"<CustomerInfo xmlns="http://schemas.datacontract.org/2004/07/Voice.Api.Customers">{deep}</CustomerInfo>"#
+    );
+    let raised = DecodeOptions::new().depth_limit(400_000);
+    let e = xml::from_str_with::<CustomerInfo>(&text, &raised).unwrap_err();
+    assert_eq!(e.category(), Category::Depth, "{e}");
+    assert!(e.message().contains("deeper than 65534"), "{e}");
+    assert!(!e.message().contains("400000"), "{e}");
+    let e = xml::from_str_with::<CustomerInfo>(&text, &DecodeOptions::new().depth_limit(10))
+        .unwrap_err();
+    assert!(e.message().contains("depth limit of 10"), "{e}");
+}

@@ -355,6 +355,23 @@ pub(super) enum Tok {
 }
 
 impl<R: Source> Deserializer<R> {
+    /// The depth error: of the configured limit, or, past what any limit
+    /// lets this reader nest, of that ceiling by name, so that a limit
+    /// raised beyond it is not blamed.
+    #[cold]
+    fn too_deep(&self) -> Error {
+        context::fail(Category::Depth);
+        match self.configured_limit {
+            Some(limit) if self.limit < HARD_DEPTH_LIMIT => Error::depth(limit),
+            _ => Error::new(
+                Category::Depth,
+                format!(
+                    "elements nested deeper than {HARD_DEPTH_LIMIT}, the most XML decoding reads under any depth limit"
+                ),
+            ),
+        }
+    }
+
     pub(super) fn syntax(&self, message: impl Into<String>) -> Error {
         context::fail(Category::Syntax);
         Error::new(Category::Syntax, message)
@@ -510,9 +527,7 @@ impl<R: Source> Deserializer<R> {
             };
             self.depth += 1;
             if self.depth > self.limit {
-                context::fail(Category::Depth);
-                let limit = self.configured_limit.unwrap_or(self.limit);
-                return Err(Error::depth(limit));
+                return Err(self.too_deep());
             }
             self.empty_open = empty;
             let qname = split_qname(start.name().into_inner());
