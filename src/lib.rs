@@ -26,6 +26,7 @@ pub mod convert;
 pub mod csv;
 mod error;
 pub mod format;
+pub mod http;
 pub mod json;
 pub mod jsv;
 pub mod model;

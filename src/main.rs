@@ -26,7 +26,7 @@ use std::process::ExitCode;
 
 use clap::builder::RangedU64ValueParser;
 use clap::{Parser, Subcommand, ValueEnum};
-use evovoice_codec::{convert, Category, DecodeOptions, DotNetStyle, EncodeOptions, Format};
+use evovoice_codec::{convert, http, Category, DecodeOptions, DotNetStyle, EncodeOptions, Format};
 
 /// The largest `--depth-limit` accepted: its stack ([`stack_size`]) is
 /// under 1 GiB of address space in a release build, reserved but only
@@ -106,6 +106,22 @@ enum Command {
     },
     /// List the type names `convert --type` accepts.
     Types,
+    /// Print the path and query string a ServiceStack C# client sends for
+    /// the request DTO in FILE (or standard input).
+    #[command(after_help = EXIT_STATUS)]
+    Url {
+        /// The operation's request DTO: ListCustomers, NewCustomer or PatchCustomer.
+        #[arg(long = "type")]
+        type_name: String,
+        /// The input format.
+        #[arg(long, default_value = "json")]
+        from: FormatArg,
+        /// Print numbers as this .NET runtime does.
+        #[arg(long, default_value = "core")]
+        dotnet: DotNetArg,
+        /// The input file; standard input when absent.
+        file: Option<std::path::PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -133,6 +149,15 @@ enum DotNetArg {
     Framework,
 }
 
+impl From<DotNetArg> for DotNetStyle {
+    fn from(d: DotNetArg) -> DotNetStyle {
+        match d {
+            DotNetArg::Core => DotNetStyle::Core,
+            DotNetArg::Framework => DotNetStyle::Framework,
+        }
+    }
+}
+
 const BAD_INPUT: u8 = 1;
 const USAGE: u8 = 2;
 const IO_FAILURE: u8 = 3;
@@ -151,6 +176,30 @@ fn main() -> ExitCode {
                 .and_then(|()| out.flush());
             output_status(written)
         }
+        Command::Url {
+            type_name,
+            from,
+            dotnet,
+            file,
+        } => {
+            let input = match read_input_or_report(file.as_deref()) {
+                Ok(bytes) => bytes,
+                Err(status) => return status,
+            };
+            let encode = EncodeOptions::new().dotnet(dotnet.into());
+            let url = on_sized_stack(evovoice_codec::DEFAULT_DEPTH_LIMIT, || {
+                http::url_of_named(
+                    &type_name,
+                    from.into(),
+                    &input,
+                    &DecodeOptions::new(),
+                    &encode,
+                )
+            });
+            finish(url.map(|r| r.map(String::into_bytes)), || {
+                stack_size(evovoice_codec::DEFAULT_DEPTH_LIMIT)
+            })
+        }
         Command::Convert {
             type_name,
             from,
@@ -161,52 +210,61 @@ fn main() -> ExitCode {
             depth_limit,
             file,
         } => {
-            let input = match read_input(file.as_deref()) {
+            let input = match read_input_or_report(file.as_deref()) {
                 Ok(bytes) => bytes,
-                Err(e) => {
-                    match &file {
-                        Some(path) => report(format_args!("cannot read input {path:?}: {e}")),
-                        None => report(format_args!("cannot read input: {e}")),
-                    }
-                    return ExitCode::from(IO_FAILURE);
-                }
-            };
-            let style = match dotnet {
-                DotNetArg::Core => DotNetStyle::Core,
-                DotNetArg::Framework => DotNetStyle::Framework,
+                Err(status) => return status,
             };
             let encode = EncodeOptions::new()
-                .dotnet(style)
+                .dotnet(dotnet.into())
                 .pretty(pretty)
                 .depth_limit(depth_limit);
             let decode = DecodeOptions::new().strict(strict).depth_limit(depth_limit);
             let converted = on_sized_stack(depth_limit, || {
                 convert::convert(&type_name, from.into(), to.into(), &input, &decode, &encode)
             });
-            match converted {
-                Err(e) => {
-                    report(format_args!(
-                        "cannot reserve {} MiB of stack for --depth-limit {depth_limit} \
-                         (try a lower limit): {e}",
-                        stack_size(depth_limit) >> 20
-                    ));
-                    ExitCode::from(USAGE)
-                }
-                Ok(Ok(bytes)) => {
-                    let mut out = io::stdout().lock();
-                    output_status(out.write_all(&bytes).and_then(|()| out.flush()))
-                }
-                Ok(Err(e)) => {
-                    report(format_args!("{e}"));
-                    if e.category() == Category::Unsupported && e.position().is_none() {
-                        ExitCode::from(USAGE)
-                    } else {
-                        ExitCode::from(BAD_INPUT)
-                    }
-                }
+            finish(converted, || stack_size(depth_limit))
+        }
+    }
+}
+
+/// Writes what a command made, or reports why it made nothing, and gives
+/// the exit status.
+fn finish(
+    made: io::Result<evovoice_codec::Result<Vec<u8>>>,
+    stack: impl FnOnce() -> usize,
+) -> ExitCode {
+    match made {
+        Err(e) => {
+            report(format_args!(
+                "cannot reserve {} MiB of stack (try a lower --depth-limit): {e}",
+                stack() >> 20
+            ));
+            ExitCode::from(USAGE)
+        }
+        Ok(Ok(bytes)) => {
+            let mut out = io::stdout().lock();
+            output_status(out.write_all(&bytes).and_then(|()| out.flush()))
+        }
+        Ok(Err(e)) => {
+            report(format_args!("{e}"));
+            if e.category() == Category::Unsupported && e.position().is_none() {
+                ExitCode::from(USAGE)
+            } else {
+                ExitCode::from(BAD_INPUT)
             }
         }
     }
+}
+
+/// The input, or the exit status after saying why it cannot be read.
+fn read_input_or_report(file: Option<&std::path::Path>) -> Result<Vec<u8>, ExitCode> {
+    read_input(file).map_err(|e| {
+        match file {
+            Some(path) => report(format_args!("cannot read input {path:?}: {e}")),
+            None => report(format_args!("cannot read input: {e}")),
+        }
+        ExitCode::from(IO_FAILURE)
+    })
 }
 
 /// The stack a conversion with `depth_limit` gets: enough for the deepest

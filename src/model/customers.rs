@@ -1,7 +1,7 @@
 //! `Voice.Api.Customers`: customers, their requests and app settings.
 
 use super::accounts::BillingSettings;
-use super::api::{CustomerListRequest, EntityInfo};
+use super::api::{CustomerListRequest, EntityInfo, ListResponse};
 use super::flows::Struct;
 use super::integrations::EntityIntegrationData;
 use super::scheduling::Schedule;
@@ -98,6 +98,7 @@ dto! {
         /// Data values for this customer.
         Data / data => pub data: Option<Struct>,
     }
+    at POST "/customers" returns CustomerInfo
 }
 
 dto! {
@@ -127,6 +128,7 @@ dto! {
         /// App / Portal settings for this customer.
         AppSettings / appSettings => pub app_settings: Option<AppSettings>,
     }
+    at PATCH "/customers/{customerId}" returns CustomerInfo
 }
 
 dto! {
@@ -143,4 +145,5 @@ dto! {
         /// The list of tag IDs to filter by (must contain all).
         TagIds / tagIds => pub tag_ids: Option<Vec<String>>,
     }
+    at GET "/customers" returns ListResponse<CustomerInfo>
 }

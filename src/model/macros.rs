@@ -10,6 +10,9 @@
 /// A base class is named after the class with `extends field: Base`; its
 /// members follow the class's own on the wire, as ServiceStack writes them.
 /// A class may take one type parameter, which must itself be a [`Dto`].
+/// A request DTO names its routes and response type after its members
+/// (`at GET "/customers", POST|PUT "/customers/{id}" returns ListResponse<CustomerInfo>`),
+/// which implements [`Operation`] for it.
 ///
 /// Users can declare their own types the same way:
 ///
@@ -35,9 +38,10 @@
 ///
 /// [`ClassInfo`]: crate::model::ClassInfo
 /// [`Dto`]: crate::model::Dto
+/// [`Operation`]: crate::model::Operation
 #[macro_export]
 macro_rules! dto {
-    // A class without type parameters.
+    // A class without type parameters; a request DTO names its routes.
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident in $ns:literal
@@ -48,6 +52,7 @@ macro_rules! dto {
                 $cs:ident / $json:ident => $fvis:vis $field:ident : $fty:ty,
             )*
         }
+        $(at $( $($method:ident)|+ $path:literal ),+ returns $response:ty)?
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq)]
@@ -61,7 +66,29 @@ macro_rules! dto {
 
         $crate::dto!(@impls static [] $name [] $ns [] [$($base_field : $base)?]
             $( [$cs $json $field $fty] )*);
+
+        $(
+            impl $crate::model::Operation for $name {
+                type Response = $response;
+                const NAME: &'static str = stringify!($name);
+                const ROUTES: &'static [$crate::model::Route] = &[$(
+                    $crate::model::Route {
+                        path: $path,
+                        methods: &[$( $crate::dto!(@method $method) ),+],
+                    },
+                )+];
+                const METHOD: $crate::model::Method = Self::ROUTES[0].methods[0];
+            }
+        )?
     };
+
+    (@method GET) => { $crate::model::Method::Get };
+    (@method POST) => { $crate::model::Method::Post };
+    (@method PUT) => { $crate::model::Method::Put };
+    (@method PATCH) => { $crate::model::Method::Patch };
+    (@method DELETE) => { $crate::model::Method::Delete };
+    (@method HEAD) => { $crate::model::Method::Head };
+    (@method OPTIONS) => { $crate::model::Method::Options };
 
     // A class with one type parameter `T: Dto`.
     (

@@ -51,6 +51,7 @@ pub mod field;
 mod flows;
 mod integrations;
 pub(crate) mod macros;
+mod operation;
 #[doc(hidden)]
 pub mod pull;
 mod scheduling;
@@ -66,6 +67,7 @@ pub use dictionary::{Dictionary, DictionaryValue, IntoIter as DictionaryIntoIter
 pub use field::{DotNetEnum, Dto, Field};
 pub use flows::{Struct, Value};
 pub use integrations::{EntityIntegrationData, IntegrationData};
+pub use operation::{Method, Operation, Route, UnknownMethod};
 #[doc(hidden)]
 pub use pull::Pull;
 pub use scheduling::{
