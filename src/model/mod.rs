@@ -73,7 +73,10 @@ pub use scheduling::{
     SimpleSchedulingRuleTypes,
 };
 pub(crate) use schema::same_text;
-pub use schema::{camel_case, ClassInfo, Describe, DictionaryInfo, EnumInfo, MemberInfo, TypeInfo};
+pub use schema::{
+    camel_case, ClassInfo, DataContract, Describe, DictionaryInfo, EnumInfo, MemberInfo,
+    MemberOrder, TypeInfo,
+};
 pub use settings::{Tag, TagColors};
 
 #[cfg(test)]
