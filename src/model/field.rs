@@ -42,9 +42,43 @@ pub trait Field: Sized + Describe {
     fn deserialize_item<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::deserialize_field(d)
     }
+    /// Writes the value as a list item. Only a null object differs from
+    /// [`serialize_field`](Field::serialize_field): ServiceStack writes it
+    /// `{}` in JSON and JSV, and DataContractSerializer `i:nil` (see
+    /// [`NULL_OBJECT`]).
+    fn serialize_item<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_field(s)
+    }
     /// False for a null member, which JSON and JSV leave out.
     fn is_present(&self) -> bool {
         true
+    }
+}
+
+/// The name of the newtype struct a null item of a list of objects is
+/// written as, holding an empty struct: `{}` to any serde format, as
+/// ServiceStack's JSON and JSV write it (`"errors":[{},{}]` for
+/// `[null, {}]`), while this crate's XML encoder, which knows the name,
+/// writes `i:nil="true"` as DataContractSerializer does. (A null
+/// dictionary, `Struct`, stays `null`, as ServiceStack writes it.)
+pub const NULL_OBJECT: &str = "$evovoice_codec::NullObject";
+
+/// The empty struct inside a [`NULL_OBJECT`], named after its class.
+struct EmptyObject(&'static str);
+
+impl Serialize for EmptyObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let _level = context::enter(<S::Error as ser::Error>::custom)?;
+        s.serialize_struct(self.0, 0)?.end()
+    }
+}
+
+/// Serializes a [`Field`] as a list item ([`Field::serialize_item`]).
+struct AsItem<'a, T>(&'a T);
+
+impl<T: Field> Serialize for AsItem<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_item(s)
     }
 }
 

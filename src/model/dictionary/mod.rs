@@ -1,6 +1,8 @@
 //! `Dictionary<V>`: the insertion-ordered string-keyed map behind the .NET
 //! classes that derive from `Dictionary<string, V>` ([`Struct`](super::Struct),
-//! [`EntityIntegrationData`](super::EntityIntegrationData)).
+//! [`EntityIntegrationData`](super::EntityIntegrationData)), and behind
+//! `Dictionary<string, string>` itself (`Dictionary<String>`, the `Meta` of
+//! the error bodies).
 //!
 //! A value may be null (C# allows it, and XML carries it as `i:nil`); JSON and
 //! JSV leave such entries out, as ServiceStack does. A key given twice in the
@@ -207,6 +209,22 @@ impl<V: DictionaryValue> Dictionary<V> {
             _ => unreachable!("DictionaryValue::DICTIONARY is a dictionary"),
         }
     }
+}
+
+/// `Dictionary<string, string>` itself, not a class deriving from it: the
+/// `Meta` of [`ResponseStatus`](super::ResponseStatus) and
+/// [`ResponseError`](super::ResponseError).
+static STRING_MAP_INFO: DictionaryInfo = DictionaryInfo {
+    name: "Dictionary<string, string>",
+    namespace: "System.Collections.Generic",
+    key: &TypeInfo::String,
+    value: || <String as Describe>::TYPE,
+};
+
+static STRING_MAP_TYPE: TypeInfo = TypeInfo::Dictionary(&STRING_MAP_INFO);
+
+impl DictionaryValue for String {
+    const DICTIONARY: &'static TypeInfo = &STRING_MAP_TYPE;
 }
 
 impl<V: DictionaryValue> Field for Dictionary<V> {
