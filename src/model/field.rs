@@ -180,6 +180,11 @@ pub fn write_member<S: SerializeStruct, T: Field>(
 /// Writes a DTO as a serde struct named after its C# class.
 pub fn serialize_dto<T: Dto, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let _level = context::enter(<S::Error as ser::Error>::custom)?;
+    // Decided at compile time: a class without `[DataContract]` (every
+    // Evo Voice DTO) does not even test it.
+    if const { T::CLASS.data_contract.is_some() } {
+        context::offer_class(T::CLASS);
+    }
     let mut st = s.serialize_struct(T::CLASS.name, value.present_count())?;
     match context::take_member_order(T::CLASS) {
         Some(order) => {
@@ -214,6 +219,10 @@ pub fn read_member<'de, A: MapAccess<'de>, T: Field>(
 
 /// Reads a DTO from a serde map (or struct) of its members.
 pub fn deserialize_dto<'de, T: Dto, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    // See `serialize_dto`.
+    if const { T::CLASS.data_contract.is_some() } {
+        context::offer_class(T::CLASS);
+    }
     d.deserialize_struct(T::CLASS.name, &[], DtoVisitor::<T>(PhantomData))
 }
 
