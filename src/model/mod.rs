@@ -47,6 +47,7 @@ mod accounts;
 mod api;
 mod customers;
 mod dictionary;
+mod errors;
 pub mod field;
 mod flows;
 mod integrations;
@@ -63,6 +64,7 @@ pub use customers::{
     AppSettings, CustomerBreadcrumb, CustomerInfo, ListCustomers, NewCustomer, PatchCustomer,
 };
 pub use dictionary::{Dictionary, DictionaryValue, IntoIter as DictionaryIntoIter};
+pub use errors::{ErrorResponse, ResponseError, ResponseStatus};
 pub use field::{DotNetEnum, Dto, Field};
 pub use flows::{Struct, Value};
 pub use integrations::{EntityIntegrationData, IntegrationData};
