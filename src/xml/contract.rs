@@ -429,6 +429,34 @@ mod tests {
     }
 
     #[test]
+    fn data_contracts_keep_their_namespace_and_member_order() {
+        use crate::model::{Dictionary, ResponseStatus};
+        let c = contract(ResponseStatus::TYPE);
+        assert_eq!(c.ns, "http://schemas.servicestack.net/types");
+        let class = c.as_class().unwrap();
+        let names: Vec<_> = class
+            .xml_order
+            .iter()
+            .map(|&i| class.members[i].name)
+            .collect();
+        assert_eq!(
+            names,
+            ["ErrorCode", "Message", "StackTrace", "Errors", "Meta"]
+        );
+        assert!(class.in_json_order);
+        let by_name = |n: &str| class.members.iter().find(|m| m.name == n).unwrap();
+        assert_eq!(by_name("Errors").declare, None);
+        assert_eq!(by_name("Meta").declare, Some(ARRAYS_NS));
+        // Both arguments are primitives: no digest.
+        let map = contract(<Dictionary<String>>::TYPE);
+        assert_eq!(map.name, "ArrayOfKeyValueOfstringstring");
+        let Kind::Dictionary(d) = &map.kind else {
+            panic!("a dictionary")
+        };
+        assert_eq!(d.entry_name, "KeyValueOfstringstring");
+    }
+
+    #[test]
     fn members_base_first_then_ordinal() {
         let c = contract(CustomerInfo::TYPE).as_class().unwrap();
         let names: Vec<_> = c.xml_order.iter().map(|&i| c.members[i].name).collect();
