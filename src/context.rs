@@ -14,6 +14,9 @@
 //! own strings, found by address) and [`request_member_order`] (the encoder
 //! asks a DTO for its members in DataContract order). The model checks both
 //! (by address, by class) and takes its usual path when they do not apply.
+//! One travels the other way, for shape rather than speed:
+//! [`offer_class`] (a `[DataContract]` class names itself to the CSV root,
+//! which writes some such classes as a list).
 
 use std::cell::{Cell, RefCell};
 
@@ -48,6 +51,9 @@ struct State {
     /// The member order an encoder asked for the class it just opened (see
     /// [`request_member_order`]).
     member_order: Cell<Option<MemberOrder>>,
+    /// The `[DataContract]` class whose struct opens next (see
+    /// [`offer_class`]).
+    offered_class: Cell<Option<&'static ClassInfo>>,
 }
 
 /// A class and the order (indices into its `json_order`) to visit its
@@ -67,6 +73,7 @@ thread_local! {
             error_pending: Cell::new(false),
             in_session: Cell::new(false),
             member_order: Cell::new(None),
+            offered_class: Cell::new(None),
         }
     };
 }
@@ -107,6 +114,7 @@ impl Session {
             saved_path: {
                 // A request left over by a failed call must not reorder this one.
                 s.member_order.set(None);
+                s.offered_class.set(None);
                 s.error_pending.set(false);
                 std::mem::take(&mut *s.path.borrow_mut())
             },
@@ -145,6 +153,7 @@ impl Drop for Session {
             *s.path.borrow_mut() = saved_path;
             s.in_session.set(self.saved_in_session);
             s.member_order.set(None);
+            s.offered_class.set(None);
         })
     }
 }
@@ -275,6 +284,28 @@ pub(crate) fn take_member_order(class: &'static ClassInfo) -> Option<&'static [u
 #[inline]
 fn same_class(a: &ClassInfo, b: &ClassInfo) -> bool {
     std::ptr::eq(a, b) || (a.name == b.name && a.namespace == b.namespace)
+}
+
+/// Says that the struct about to open (or be read) is of `class`, a
+/// `[DataContract]` class. CSV writes such a class at its root as the rows
+/// of one of its lists ([`ClassInfo::csv_rows`]), and a serde `Serializer`
+/// or `Deserializer` learns only the struct's name; the other formats
+/// never look. Offered by `[DataContract]` classes alone, so the
+/// Evo Voice DTOs pay nothing.
+#[inline]
+pub(crate) fn offer_class(class: &'static ClassInfo) {
+    STATE.with(|s| s.offered_class.set(Some(class)));
+}
+
+/// The class offered for the struct named `name` (the name the struct is
+/// opened with, which is the class's own), consumed; `None` when the
+/// struct's type offered none.
+#[inline]
+pub(crate) fn take_offered_class(name: &str) -> Option<&'static ClassInfo> {
+    STATE.with(|s| {
+        let class = s.offered_class.take()?;
+        (std::ptr::eq(class.name, name) || class.name == name).then_some(class)
+    })
 }
 
 /// Withdraws a request nobody consumed (the struct was written by a

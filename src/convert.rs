@@ -120,4 +120,7 @@ type_table! {
     "BillingItem" => BillingItem,
     "IntegrationData" => IntegrationData,
     "EntityIntegrationData" => EntityIntegrationData,
+    "ErrorResponse" => ErrorResponse,
+    "ResponseStatus" => ResponseStatus,
+    "ResponseError" => ResponseError,
 }

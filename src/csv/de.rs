@@ -39,6 +39,9 @@ pub struct Deserializer<R> {
     /// unknown column in strict mode, a duplicate dictionary key).
     column: Cell<usize>,
     depth_limit: Option<usize>,
+    /// The list about to be read is a class's member read from the rows
+    /// (see [`RowsMember`]), whose level the model's list counts.
+    list_counted: bool,
 }
 
 impl<R: Read> Deserializer<R> {
@@ -65,6 +68,7 @@ impl<R: Read> Deserializer<R> {
             row: 0,
             column: Cell::new(0),
             depth_limit: options.depth(),
+            list_counted: false,
         }
     }
 
@@ -327,7 +331,11 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
     /// The list shape (empty input is an empty list). The list is the root
     /// level, which serde's `Vec` impls do not count.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let _level = enter_list()?;
+        let _level = if std::mem::take(&mut self.list_counted) {
+            None
+        } else {
+            Some(enter_list()?)
+        };
         self.read_header()?;
         visitor.visit_seq(Rows { de: self })
     }
@@ -337,13 +345,23 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
     }
 
     /// The single-object shape: the header and at most one row (none is
-    /// every member empty).
+    /// every member empty). A class CsvSerializer writes as one of its
+    /// lists ([`ClassInfo::csv_rows`](crate::model::ClassInfo::csv_rows))
+    /// reads the rows into that member instead, empty input as null.
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
+        if let Some(rows) = context::take_offered_class(name)
+            .and_then(|class| class.csv_rows().and_then(|i| class.member(i)))
+        {
+            return visitor.visit_map(RowsMember {
+                key: Some(rows.json_name),
+                de: self,
+            });
+        }
         self.require_header()?;
         if !self.next_row()? {
             // No row reads as a row of empty cells (a one-column object
@@ -474,6 +492,33 @@ impl<'de, R: Read> de::Deserializer<'de> for &mut Deserializer<R> {
     }
     fn deserialize_identifier<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
         Err(unsupported("an identifier"))
+    }
+}
+
+/// A class read from the list shape: one member, named `key`, whose value
+/// is the list of rows.
+struct RowsMember<'a, R> {
+    key: Option<&'static str>,
+    de: &'a mut Deserializer<R>,
+}
+
+impl<'de, R: Read> de::MapAccess<'de> for RowsMember<'_, R> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        match self.key.take() {
+            Some(key) => seed
+                .deserialize(de::value::BorrowedStrDeserializer::new(key))
+                .map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        self.de.list_counted = true;
+        let value = seed.deserialize(&mut *self.de);
+        self.de.list_counted = false;
+        value
     }
 }
 

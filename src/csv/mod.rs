@@ -9,6 +9,11 @@
 //!   the header alone, when the header is known: see below);
 //! - one object: the header and one row (`ListResponse<T>` is such a row,
 //!   its `Items` cell holding the list as JSV);
+//! - a `[DataContract]` class with a list of objects (`ResponseStatus` and
+//!   its `Errors`): that list, as the rows above, and nothing for a null
+//!   list; its other members are not written (CsvSerializer takes such a
+//!   DTO for its list, [`ClassInfo::csv_rows`](crate::model::ClassInfo::csv_rows)).
+//!   Reading fills that member from the rows;
 //! - a dictionary (`Struct`): the header `Key,Value` and a single row of
 //!   `{key:…,value:…}` JSV cells, one per entry;
 //! - `None`: nothing at all.

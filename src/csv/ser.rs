@@ -11,7 +11,7 @@ use super::nested;
 use super::quote::{append_quoted, needs_quotes, quote_in_place, write_cell};
 use crate::context;
 use crate::error::{Category, Error, Result};
-use crate::model::{ClassInfo, TypeInfo};
+use crate::model::{ClassInfo, MemberInfo, TypeInfo};
 use crate::options::EncodeOptions;
 
 /// A serde serializer writing ServiceStack CSV to `W`.
@@ -33,6 +33,9 @@ pub struct Serializer<W> {
     schema: Option<&'static TypeInfo>,
     table: Table,
     in_memory: bool,
+    /// The list about to open is a class's member written as the rows (see
+    /// `RowWriter::rows`), whose level the model's list has counted.
+    list_counted: bool,
 }
 
 impl<W: Write> Serializer<W> {
@@ -49,6 +52,7 @@ impl<W: Write> Serializer<W> {
             schema: None,
             table: Table::default(),
             in_memory: false,
+            list_counted: false,
         }
     }
 
@@ -395,7 +399,11 @@ impl<'a, W: Write> ser::Serializer for &'a mut Serializer<W> {
     /// every format: serde's `Vec` impls, unlike the model's types, do not
     /// count it.
     fn serialize_seq(self, _: Option<usize>) -> Result<ListWriter<'a, W>> {
-        let level = context::enter(|m| Error::new(Category::Depth, m))?;
+        let level = if std::mem::take(&mut self.list_counted) {
+            None
+        } else {
+            Some(context::enter(|m| Error::new(Category::Depth, m))?)
+        };
         let class = self.schema_class(true);
         self.start_class(class);
         Ok(ListWriter {
@@ -404,10 +412,23 @@ impl<'a, W: Write> ser::Serializer for &'a mut Serializer<W> {
         })
     }
 
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<RowWriter<'a, W>> {
+    /// The single-object shape, or the list shape for a class CsvSerializer
+    /// writes as one of its lists ([`ClassInfo::csv_rows`]).
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<RowWriter<'a, W>> {
+        if let Some(rows) = context::take_offered_class(name)
+            .and_then(|class| class.csv_rows().and_then(|i| class.member(i)))
+        {
+            return Ok(RowWriter {
+                ser: self,
+                rows: Some(rows),
+            });
+        }
         let class = self.schema_class(false);
         self.start_class(class);
-        Ok(RowWriter { ser: self })
+        Ok(RowWriter {
+            ser: self,
+            rows: None,
+        })
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<KeyValueWriter<'a, W>> {
@@ -422,7 +443,7 @@ impl<'a, W: Write> ser::Serializer for &'a mut Serializer<W> {
 /// The list shape: one row per item.
 pub struct ListWriter<'a, W> {
     ser: &'a mut Serializer<W>,
-    _level: context::DepthGuard,
+    _level: Option<context::DepthGuard>,
 }
 
 impl<W: Write> ser::SerializeSeq for ListWriter<'_, W> {
@@ -500,13 +521,20 @@ impl<'a, W: Write> ser::Serializer for ItemSerializer<'a, W> {
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<RowWriter<'a, W>> {
-        Ok(RowWriter { ser: self.ser })
+        Ok(RowWriter {
+            ser: self.ser,
+            rows: None,
+        })
     }
 }
 
 /// One row: a struct's fields become cells.
 pub struct RowWriter<'a, W> {
     ser: &'a mut Serializer<W>,
+    /// The member whose items are the rows, in place of the struct's own
+    /// row (`ResponseStatus.Errors`); the other members are not written,
+    /// and a null list writes nothing, as CsvSerializer does.
+    rows: Option<&'static MemberInfo>,
 }
 
 impl<W: Write> ser::SerializeStruct for RowWriter<'_, W> {
@@ -518,15 +546,32 @@ impl<W: Write> ser::SerializeStruct for RowWriter<'_, W> {
         key: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.ser.cell(key, value)
+        match self.rows {
+            None => self.ser.cell(key, value),
+            Some(rows) if std::ptr::eq(rows.json_name, key) || rows.json_name == key => {
+                let ser = &mut *self.ser;
+                ser.schema = Some(rows.ty);
+                ser.list_counted = true;
+                let result = value.serialize(&mut *ser);
+                ser.list_counted = false;
+                result
+            }
+            Some(_) => Ok(()),
+        }
     }
 
     fn skip_field(&mut self, key: &'static str) -> Result<()> {
+        if self.rows.is_some() {
+            return Ok(());
+        }
         // A null member still has its column (and an empty cell).
         self.ser.table.column(key).map(drop)
     }
 
     fn end(self) -> Result<()> {
+        if self.rows.is_some() {
+            return Ok(());
+        }
         self.ser.end_row()
     }
 }

@@ -42,9 +42,43 @@ pub trait Field: Sized + Describe {
     fn deserialize_item<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Self::deserialize_field(d)
     }
+    /// Writes the value as a list item. Only a null object differs from
+    /// [`serialize_field`](Field::serialize_field): ServiceStack writes it
+    /// `{}` in JSON and JSV, and DataContractSerializer `i:nil` (see
+    /// [`NULL_OBJECT`]).
+    fn serialize_item<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.serialize_field(s)
+    }
     /// False for a null member, which JSON and JSV leave out.
     fn is_present(&self) -> bool {
         true
+    }
+}
+
+/// The name of the newtype struct a null item of a list of objects is
+/// written as, holding an empty struct: `{}` to any serde format, as
+/// ServiceStack's JSON and JSV write it (`"errors":[{},{}]` for
+/// `[null, {}]`), while this crate's XML encoder, which knows the name,
+/// writes `i:nil="true"` as DataContractSerializer does. (A null
+/// dictionary, `Struct`, stays `null`, as ServiceStack writes it.)
+pub const NULL_OBJECT: &str = "$evovoice_codec::NullObject";
+
+/// The empty struct inside a [`NULL_OBJECT`], named after its class.
+struct EmptyObject(&'static str);
+
+impl Serialize for EmptyObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let _level = context::enter(<S::Error as ser::Error>::custom)?;
+        s.serialize_struct(self.0, 0)?.end()
+    }
+}
+
+/// Serializes a [`Field`] as a list item ([`Field::serialize_item`]).
+struct AsItem<'a, T>(&'a T);
+
+impl<T: Field> Serialize for AsItem<'_, T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize_item(s)
     }
 }
 
@@ -146,6 +180,11 @@ pub fn write_member<S: SerializeStruct, T: Field>(
 /// Writes a DTO as a serde struct named after its C# class.
 pub fn serialize_dto<T: Dto, S: Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
     let _level = context::enter(<S::Error as ser::Error>::custom)?;
+    // Decided at compile time: a class without `[DataContract]` (every
+    // Evo Voice DTO) does not even test it.
+    if const { T::CLASS.data_contract.is_some() } {
+        context::offer_class(T::CLASS);
+    }
     let mut st = s.serialize_struct(T::CLASS.name, value.present_count())?;
     match context::take_member_order(T::CLASS) {
         Some(order) => {
@@ -180,6 +219,10 @@ pub fn read_member<'de, A: MapAccess<'de>, T: Field>(
 
 /// Reads a DTO from a serde map (or struct) of its members.
 pub fn deserialize_dto<'de, T: Dto, D: Deserializer<'de>>(d: D) -> Result<T, D::Error> {
+    // See `serialize_dto`.
+    if const { T::CLASS.data_contract.is_some() } {
+        context::offer_class(T::CLASS);
+    }
     d.deserialize_struct(T::CLASS.name, &[], DtoVisitor::<T>(PhantomData))
 }
 

@@ -10,6 +10,10 @@
 /// A base class is named after the class with `extends field: Base`; its
 /// members follow the class's own on the wire, as ServiceStack writes them.
 /// A class may take one type parameter, which must itself be a [`Dto`].
+/// A class marked `[DataContract]` says so after its namespace, with its
+/// contract namespace and, when its data members carry an `Order` that
+/// follows the declaration, `order declared` (see [`DataContract`]):
+/// `in "ServiceStack" contract "http://schemas.servicestack.net/types" order declared`.
 /// A request DTO names its routes and response type after its members
 /// (`at GET "/customers", POST|PUT "/customers/{id}" returns ListResponse<CustomerInfo>`),
 /// which implements [`Operation`] for it.
@@ -37,6 +41,7 @@
 /// ```
 ///
 /// [`ClassInfo`]: crate::model::ClassInfo
+/// [`DataContract`]: crate::model::DataContract
 /// [`Dto`]: crate::model::Dto
 /// [`Operation`]: crate::model::Operation
 #[macro_export]
@@ -45,6 +50,7 @@ macro_rules! dto {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident in $ns:literal
+            $(contract $cns:literal $(order $order:ident)?)?
             $(extends $base_field:ident : $base:ty)?
         {
             $(
@@ -64,8 +70,8 @@ macro_rules! dto {
             )?
         }
 
-        $crate::dto!(@impls static [] $name [] $ns [] [$($base_field : $base)?]
-            $( [$cs $json $field $fty] )*);
+        $crate::dto!(@impls static [] $name [] $ns [$($cns $($order)?)?] []
+            [$($base_field : $base)?] $( [$cs $json $field $fty] )*);
 
         $(
             impl $crate::model::Operation for $name {
@@ -94,6 +100,7 @@ macro_rules! dto {
     (
         $(#[$meta:meta])*
         $vis:vis struct $name:ident < $t:ident > in $ns:literal
+            $(contract $cns:literal $(order $order:ident)?)?
             $(extends $base_field:ident : $base:ty)?
         {
             $(
@@ -124,11 +131,12 @@ macro_rules! dto {
             }
         }
 
-        $crate::dto!(@impls const [<$t: $crate::model::Dto>] $name [<$t>] $ns [$t]
-            [$($base_field : $base)?] $( [$cs $json $field $fty] )*);
+        $crate::dto!(@impls const [<$t: $crate::model::Dto>] $name [<$t>] $ns
+            [$($cns $($order)?)?] [$t] [$($base_field : $base)?] $( [$cs $json $field $fty] )*);
     };
 
-    (@impls $storage:ident [$($gen:tt)*] $name:ident [$($args:tt)*] $ns:literal [$($targ:ident)?]
+    (@impls $storage:ident [$($gen:tt)*] $name:ident [$($args:tt)*] $ns:literal
+        [$($contract:tt)*] [$($targ:ident)?]
         [$($base_field:ident : $base:ty)?]
         $( [$cs:ident $json:ident $field:ident $fty:ty] )*
     ) => {
@@ -156,6 +164,7 @@ macro_rules! dto {
                             nullable: <$fty as $crate::model::Describe>::NULLABLE,
                         },
                     )*],
+                    data_contract: $crate::dto!(@contract $($contract)*),
                 });
 
             fn present_count(&self) -> usize {
@@ -285,6 +294,20 @@ macro_rules! dto {
         &INFO
     }};
     (@class const $info:expr) => { &$info };
+    (@contract) => { None };
+    (@contract $cns:literal) => { $crate::dto!(@contract $cns ordinal) };
+    (@contract $cns:literal ordinal) => {
+        Some($crate::model::DataContract {
+            namespace: $cns,
+            order: $crate::model::MemberOrder::Ordinal,
+        })
+    };
+    (@contract $cns:literal declared) => {
+        Some($crate::model::DataContract {
+            namespace: $cns,
+            order: $crate::model::MemberOrder::Declared,
+        })
+    };
     (@base) => { None };
     (@base $base:ty) => { Some(<$base as $crate::model::Dto>::CLASS) };
 }

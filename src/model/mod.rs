@@ -47,6 +47,7 @@ mod accounts;
 mod api;
 mod customers;
 mod dictionary;
+mod errors;
 pub mod field;
 mod flows;
 mod integrations;
@@ -64,6 +65,7 @@ pub use customers::{
     AppSettings, CustomerBreadcrumb, CustomerInfo, ListCustomers, NewCustomer, PatchCustomer,
 };
 pub use dictionary::{Dictionary, DictionaryValue, IntoIter as DictionaryIntoIter};
+pub use errors::{ErrorResponse, ResponseError, ResponseStatus};
 pub use field::{DotNetEnum, Dto, Field};
 pub use flows::{Struct, Value};
 pub use integrations::{EntityIntegrationData, IntegrationData};
@@ -75,7 +77,10 @@ pub use scheduling::{
     SimpleSchedulingRuleTypes,
 };
 pub(crate) use schema::same_text;
-pub use schema::{camel_case, ClassInfo, Describe, DictionaryInfo, EnumInfo, MemberInfo, TypeInfo};
+pub use schema::{
+    camel_case, ClassInfo, DataContract, Describe, DictionaryInfo, EnumInfo, MemberInfo,
+    MemberOrder, TypeInfo,
+};
 pub use settings::{Tag, TagColors};
 
 #[cfg(test)]

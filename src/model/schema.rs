@@ -28,7 +28,7 @@ pub enum TypeInfo {
     /// `List<T>`.
     List(&'static TypeInfo),
     /// A class deriving from `Dictionary<string, V>` (`Struct`,
-    /// `EntityIntegrationData`).
+    /// `EntityIntegrationData`), or `Dictionary<string, string>` itself.
     Dictionary(&'static DictionaryInfo),
 }
 
@@ -86,10 +86,12 @@ impl EnumInfo {
     }
 }
 
-/// A .NET class deriving from `Dictionary<string, V>`.
+/// A .NET class deriving from `Dictionary<string, V>`, or
+/// `Dictionary<string, V>` itself.
 #[derive(Debug)]
 pub struct DictionaryInfo {
-    /// C# name, e.g. `Struct`.
+    /// C# name, e.g. `Struct` (`Dictionary<string, string>` for the
+    /// generic class itself).
     pub name: &'static str,
     /// CLR namespace, e.g. `Voice.Api.Flows.Data`.
     pub namespace: &'static str,
@@ -121,6 +123,38 @@ pub struct ClassInfo {
     pub generic_args: &'static [&'static TypeInfo],
     /// The class's own members in declaration order.
     pub members: &'static [MemberInfo],
+    /// What the class's `[DataContract]` attribute says, when it has one;
+    /// `None` for a plain class, as every Evo Voice DTO is.
+    pub data_contract: Option<DataContract>,
+}
+
+/// A class marked `[DataContract]`, as ServiceStack's own DTOs
+/// (`ResponseStatus`, `ErrorResponse`) are.
+///
+/// DataContractSerializer then takes the namespace from the contract and
+/// the order from the members' `[DataMember(Order = …)]`, and
+/// ServiceStack's CsvSerializer sees a DTO (its `IsDto()`), which it
+/// writes as its first list of objects when it has one (see
+/// [`ClassInfo::csv_rows`]).
+#[derive(Debug)]
+pub struct DataContract {
+    /// The data-contract namespace URI, e.g.
+    /// `http://schemas.servicestack.net/types` (set for a whole assembly by
+    /// `[assembly: ContractNamespace]`).
+    pub namespace: &'static str,
+    /// The order of the members in XML.
+    pub order: MemberOrder,
+}
+
+/// The order DataContractSerializer writes a class's members in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberOrder {
+    /// By ordinal name: data members without an `Order`, and the public
+    /// properties of a class without `[DataContract]`.
+    Ordinal,
+    /// In declaration order: each `[DataMember]` has an `Order` and they
+    /// follow the declaration, as in ServiceStack's own DTOs.
+    Declared,
 }
 
 /// One member (C# property) of a class.
@@ -222,6 +256,22 @@ impl ClassInfo {
             offset += class.members.len();
             class = class.base?;
         }
+    }
+
+    /// The member (index in [`json_order`](Self::json_order)) whose items
+    /// ServiceStack's CsvSerializer writes as the rows of a CSV in place of
+    /// the object itself: for a `[DataContract]` class, its first member
+    /// that is a list of objects (`ResponseStatus.Errors`). `None` for
+    /// every other class, which CSV writes as a header and one row.
+    ///
+    /// CsvSerializer would also take a list of strings or numbers, or a
+    /// dictionary, when no list of objects exists; no DTO of this model has
+    /// one, and CSV rows of scalars have no shape here, so only lists of
+    /// objects count.
+    pub fn csv_rows(&self) -> Option<usize> {
+        self.data_contract.as_ref()?;
+        self.json_order()
+            .position(|m| matches!(m.ty, TypeInfo::List(TypeInfo::Class(_))))
     }
 
     /// The chain from the root base class down to this class.

@@ -11,7 +11,7 @@ use std::sync::{Mutex, OnceLock};
 
 use md5::{Digest, Md5};
 
-use crate::model::{ClassInfo, MemberInfo, TypeInfo};
+use crate::model::{ClassInfo, MemberInfo, MemberOrder, TypeInfo};
 
 /// Prefix of every data-contract namespace: the CLR namespace is appended.
 pub const CONTRACT_NS_PREFIX: &str = "http://schemas.datacontract.org/2004/07/";
@@ -175,6 +175,22 @@ fn clr_namespace(clr: &str) -> String {
     format!("{CONTRACT_NS_PREFIX}{clr}")
 }
 
+/// A class's contract namespace: its `[DataContract]`'s, else the one
+/// DataContractSerializer derives from the CLR namespace.
+fn class_namespace(c: &ClassInfo) -> String {
+    match &c.data_contract {
+        Some(contract) => contract.namespace.into(),
+        None => clr_namespace(c.namespace),
+    }
+}
+
+/// The namespaces of the primitives' contracts, whose generic uses get no
+/// digest (`ArrayOfKeyValueOfstringstring`, not `…stringstring` plus eight
+/// characters).
+fn is_builtin_namespace(ns: &str) -> bool {
+    ns == XSD_NS || ns == SERIALIZATION_NS
+}
+
 /// The contract name and namespace of a type (its "stable name").
 pub fn stable_name(ty: &TypeInfo) -> (String, String) {
     match ty {
@@ -183,7 +199,7 @@ pub fn stable_name(ty: &TypeInfo) -> (String, String) {
         TypeInfo::Double => ("double".into(), XSD_NS.into()),
         TypeInfo::String => ("string".into(), XSD_NS.into()),
         TypeInfo::Enum(e) => (e.name.into(), clr_namespace(e.namespace)),
-        TypeInfo::Class(c) => (class_name(c), clr_namespace(c.namespace)),
+        TypeInfo::Class(c) => (class_name(c), class_namespace(c)),
         TypeInfo::List(item) => {
             let (name, ns) = stable_name(item);
             let ns = if ns == XSD_NS { ARRAYS_NS.into() } else { ns };
@@ -206,9 +222,9 @@ fn class_name(c: &ClassInfo) -> String {
     for (arg, _) in &args {
         name.push_str(arg);
     }
-    name.push_str(&generic_digest(&digest_input(
+    name.push_str(&digest_unless_builtin(
         args.iter().map(|(_, ns)| ns.as_str()),
-    )));
+    ));
     name
 }
 
@@ -216,8 +232,18 @@ fn class_name(c: &ClassInfo) -> String {
 fn entry_name(key: &TypeInfo, value: &TypeInfo) -> String {
     let (k, kns) = stable_name(key);
     let (v, vns) = stable_name(value);
-    let digest = generic_digest(&digest_input([kns.as_str(), vns.as_str()].into_iter()));
+    let digest = digest_unless_builtin([kns.as_str(), vns.as_str()].into_iter());
     format!("KeyValueOf{k}{v}{digest}")
+}
+
+/// The digest of a generic type's arguments (their namespaces), or nothing
+/// when every one is a primitive's, as DataContractSerializer leaves it out
+/// then.
+fn digest_unless_builtin<'a>(namespaces: impl ExactSizeIterator<Item = &'a str> + Clone) -> String {
+    if namespaces.clone().all(is_builtin_namespace) {
+        return String::new();
+    }
+    generic_digest(&digest_input(namespaces))
 }
 
 /// The namespace DataContractSerializer declares on a member element of
@@ -266,9 +292,15 @@ fn build_class(class: &'static ClassInfo) -> ClassContract {
     let mut members: Vec<Option<MemberContract>> = json.iter().map(|_| None).collect();
     let mut xml_order = Vec::with_capacity(json.len());
     for declaring in class.lineage() {
-        let ns = clr_namespace(declaring.namespace);
+        let ns = class_namespace(declaring);
         let mut own: Vec<&'static MemberInfo> = declaring.members.iter().collect();
-        own.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        let declared = declaring
+            .data_contract
+            .as_ref()
+            .is_some_and(|c| c.order == MemberOrder::Declared);
+        if !declared {
+            own.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+        }
         for info in own {
             let index = json
                 .iter()
@@ -394,6 +426,34 @@ mod tests {
         assert_eq!(contract(<Vec<i32>>::TYPE).name, "ArrayOfint");
         // Interned: equal URIs are the same pointer.
         assert!(std::ptr::eq(s.ns, namespace(ARRAYS_NS)));
+    }
+
+    #[test]
+    fn data_contracts_keep_their_namespace_and_member_order() {
+        use crate::model::{Dictionary, ResponseStatus};
+        let c = contract(ResponseStatus::TYPE);
+        assert_eq!(c.ns, "http://schemas.servicestack.net/types");
+        let class = c.as_class().unwrap();
+        let names: Vec<_> = class
+            .xml_order
+            .iter()
+            .map(|&i| class.members[i].name)
+            .collect();
+        assert_eq!(
+            names,
+            ["ErrorCode", "Message", "StackTrace", "Errors", "Meta"]
+        );
+        assert!(class.in_json_order);
+        let by_name = |n: &str| class.members.iter().find(|m| m.name == n).unwrap();
+        assert_eq!(by_name("Errors").declare, None);
+        assert_eq!(by_name("Meta").declare, Some(ARRAYS_NS));
+        // Both arguments are primitives: no digest.
+        let map = contract(<Dictionary<String>>::TYPE);
+        assert_eq!(map.name, "ArrayOfKeyValueOfstringstring");
+        let Kind::Dictionary(d) = &map.kind else {
+            panic!("a dictionary")
+        };
+        assert_eq!(d.entry_name, "KeyValueOfstringstring");
     }
 
     #[test]

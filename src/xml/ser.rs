@@ -27,6 +27,7 @@ use super::plan::{self, Link, Plans, Shape, ROOT};
 use super::writer::{InvalidChar, XmlWriter};
 use crate::context;
 use crate::error::{Category, Error, Result};
+use crate::model::field::NULL_OBJECT;
 use crate::model::{Describe, TypeInfo};
 use crate::number::{write_f64, write_i64, write_u64, DotNetStyle, NumberFormat};
 use crate::options::EncodeOptions;
@@ -325,9 +326,13 @@ impl<'a> ser::Serializer for ValueSerializer<'a> {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if std::ptr::eq(name, NULL_OBJECT) || name == NULL_OBJECT {
+            // What JSON and JSV write as `{}` is a null here.
+            return self.serialize_none();
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(

@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 pub use normalize::{framework_overflows, normalize_for, normalize_layout, Expected, Normalize};
-pub use vectors::{cases, diff, vectors_dir, Case};
+pub use vectors::{cases, cases_in, diff, error_body_cases, http_vectors_dir, vectors_dir, Case};
 
 /// The formats this build can read and write, in `Format::ALL` order.
 pub fn formats() -> Vec<Format> {

@@ -1,4 +1,5 @@
-//! Walking tests/vectors: the ground-truth cases and a byte diff.
+//! Walking tests/vectors (and tests/vectors-http, same layout for its
+//! error bodies): the ground-truth cases and a byte diff.
 
 use std::path::{Path, PathBuf};
 
@@ -44,12 +45,46 @@ pub fn vectors_dir() -> PathBuf {
         .join("vectors")
 }
 
+pub fn http_vectors_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("vectors-http")
+}
+
 /// Every case, sorted by id; panics if the folder is missing or empty so a
 /// broken checkout cannot pass silently.
 pub fn cases() -> Vec<Case> {
-    let dir = vectors_dir();
+    let cases = cases_in(&vectors_dir());
+    assert!(
+        cases.len() > 100,
+        "expected the vector cases in {}",
+        vectors_dir().display()
+    );
+    cases
+}
+
+/// The error-body cases of tests/vectors-http (`err-*`, `ErrorResponse`;
+/// `rs-*`, a bare `ResponseStatus`), which have the layout of
+/// tests/vectors; panics when there are none.
+pub fn error_body_cases() -> Vec<Case> {
+    let cases: Vec<Case> = cases_in(&http_vectors_dir())
+        .into_iter()
+        .filter(|c| c.id.starts_with("err-") || c.id.starts_with("rs-"))
+        .collect();
+    assert!(
+        cases.len() >= 13,
+        "expected the error-body cases in {}",
+        http_vectors_dir().display()
+    );
+    cases
+}
+
+/// Every case folder (one with a meta.json) in `dir`, sorted by id.
+pub fn cases_in(dir: &Path) -> Vec<Case> {
     let mut cases = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("tests/vectors exists") {
+    for entry in
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{} cannot be read: {e}", dir.display()))
+    {
         let path = entry.unwrap().path();
         let meta = path.join("meta.json");
         if !meta.is_file() {
@@ -74,11 +109,6 @@ pub fn cases() -> Vec<Case> {
         });
     }
     cases.sort_by(|a, b| a.id.cmp(&b.id));
-    assert!(
-        cases.len() > 100,
-        "expected the vector cases in {}",
-        dir.display()
-    );
     cases
 }
 

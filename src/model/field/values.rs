@@ -8,9 +8,10 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{self, SerializeSeq, Serializer};
 
-use super::{raise, AsField, Field};
+use super::{raise, AsField, AsItem, EmptyObject, Field, NULL_OBJECT};
 use crate::context;
 use crate::error::{excerpt, Category, Segment};
+use crate::model::TypeInfo;
 
 /// Reads with the visitor it wraps; empty text, null and unit are `None`
 /// (see [`Field::deserialize_some`]).
@@ -358,6 +359,14 @@ impl<T: Field> Field for Option<T> {
             None => s.serialize_none(),
         }
     }
+    fn serialize_item<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (self, T::TYPE) {
+            (None, TypeInfo::Class(class)) => {
+                s.serialize_newtype_struct(NULL_OBJECT, &EmptyObject(class.name))
+            }
+            _ => self.serialize_field(s),
+        }
+    }
     fn is_present(&self) -> bool {
         self.is_some()
     }
@@ -405,7 +414,7 @@ impl<T: Field> Field for Vec<T> {
         let _level = context::enter(<S::Error as ser::Error>::custom)?;
         let mut seq = s.serialize_seq(Some(self.len()))?;
         for (i, item) in self.iter().enumerate() {
-            if let Err(e) = seq.serialize_element(&AsField(item)) {
+            if let Err(e) = seq.serialize_element(&AsItem(item)) {
                 context::note(Segment::Index(i));
                 return Err(e);
             }
