@@ -122,6 +122,32 @@ enum Command {
         /// The input file; standard input when absent.
         file: Option<std::path::PathBuf>,
     },
+    /// Print the request DTO a ServiceStack server binds from a request
+    /// (exit 0), or the error body it answers with (exit 1).
+    #[command(after_help = EXIT_STATUS)]
+    Bind {
+        /// The operation's request DTO: ListCustomers, NewCustomer or PatchCustomer.
+        #[arg(long = "type")]
+        type_name: String,
+        /// The request's method (GET, POST, PATCH, ...).
+        #[arg(long)]
+        method: String,
+        /// The request's path and query string, `/customers?page=2`.
+        #[arg(long)]
+        url: String,
+        /// The body's Content-Type.
+        #[arg(long, requires = "body")]
+        content_type: Option<String>,
+        /// A file holding the request body.
+        #[arg(long)]
+        body: Option<std::path::PathBuf>,
+        /// The format to print the DTO or the error body in.
+        #[arg(long, default_value = "json")]
+        to: FormatArg,
+        /// Print numbers as this .NET runtime does.
+        #[arg(long, default_value = "core")]
+        dotnet: DotNetArg,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -199,6 +225,63 @@ fn main() -> ExitCode {
             finish(url.map(|r| r.map(String::into_bytes)), || {
                 stack_size(evovoice_codec::DEFAULT_DEPTH_LIMIT)
             })
+        }
+        Command::Bind {
+            type_name,
+            method,
+            url,
+            content_type,
+            body,
+            to,
+            dotnet,
+        } => {
+            let method: http::Method = match method.parse() {
+                Ok(m) => m,
+                Err(e) => {
+                    report(format_args!("{e}"));
+                    return ExitCode::from(USAGE);
+                }
+            };
+            let body = match &body {
+                Some(path) => match read_input_or_report(Some(path)) {
+                    Ok(bytes) => bytes,
+                    Err(status) => return status,
+                },
+                None => Vec::new(),
+            };
+            let request = http::Incoming {
+                method,
+                url: &url,
+                content_type: content_type.as_deref(),
+                body: &body,
+            };
+            let encode = EncodeOptions::new().dotnet(dotnet.into());
+            let bound = on_sized_stack(evovoice_codec::DEFAULT_DEPTH_LIMIT, || {
+                http::bind_named(
+                    &type_name,
+                    &request,
+                    &DecodeOptions::new(),
+                    to.into(),
+                    &encode,
+                )
+                .and_then(|bound| match bound {
+                    Ok(bytes) => Ok(Ok(bytes)),
+                    Err(e) => http::error_body(&e, to.into(), &encode).map(|b| Err((e, b))),
+                })
+            });
+            match bound {
+                Ok(Ok(Err((e, error_body)))) => {
+                    report(format_args!("cannot bind the request: {e}"));
+                    let mut out = io::stdout().lock();
+                    match output_status(out.write_all(&error_body).and_then(|()| out.flush())) {
+                        status if status == ExitCode::SUCCESS => ExitCode::from(BAD_INPUT),
+                        status => status,
+                    }
+                }
+                Ok(Ok(Ok(bytes))) => finish(Ok(Ok(bytes)), || 0),
+                Ok(Err(e)) => finish(Ok(Err(e)), || 0),
+                Err(e) => finish(Err(e), || stack_size(evovoice_codec::DEFAULT_DEPTH_LIMIT)),
+            }
         }
         Command::Convert {
             type_name,

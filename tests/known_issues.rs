@@ -23,7 +23,7 @@ where
 fn jsv_list_with_one_blank_item() {
     for blank in [" ", "\t"] {
         let p = PatchCustomer {
-            tag_ids: Some(vec![blank.to_owned()]),
+            tag_ids: Some(vec![Some(blank.to_owned())]),
             ..PatchCustomer::default()
         };
         let back = trip(Format::Jsv, &p).unwrap();

@@ -1,6 +1,7 @@
 //! The operations by name, for the tool and for callers that only know an
 //! operation's name (a router, a test harness).
 
+use super::{BindError, Incoming};
 use crate::error::{excerpt, Category, Error, Result};
 use crate::format::Format;
 use crate::model::{ListCustomers, NewCustomer, Operation, PatchCustomer};
@@ -14,6 +15,18 @@ fn url_of<T: Operation>(
 ) -> Result<String> {
     let request: T = crate::convert::decode(format, input, decode)?;
     super::url_with(&request, T::METHOD, encode)
+}
+
+fn bind_of<T: Operation>(
+    request: &Incoming<'_>,
+    decode: &DecodeOptions,
+    format: Format,
+    encode: &EncodeOptions,
+) -> Result<std::result::Result<Vec<u8>, BindError>> {
+    match super::bind_with::<T>(request, decode) {
+        Ok(value) => crate::convert::encode(format, &value, encode).map(Ok),
+        Err(e) => Ok(Err(e)),
+    }
 }
 
 macro_rules! operations {
@@ -46,6 +59,22 @@ macro_rules! operations {
         ) -> Result<String> {
             match name {
                 $( stringify!($ty) => url_of::<$ty>(format, input, decode, encode), )*
+                other => Err(unknown_operation(other)),
+            }
+        }
+
+        /// Binds `request` to the request DTO of the operation named
+        /// `name` (see [`bind`](super::bind)) and encodes the DTO in
+        /// `format`; the inner error is the binding failure.
+        pub fn bind_named(
+            name: &str,
+            request: &Incoming<'_>,
+            decode: &DecodeOptions,
+            format: Format,
+            encode: &EncodeOptions,
+        ) -> Result<std::result::Result<Vec<u8>, BindError>> {
+            match name {
+                $( stringify!($ty) => bind_of::<$ty>(request, decode, format, encode), )*
                 other => Err(unknown_operation(other)),
             }
         }

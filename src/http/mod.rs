@@ -15,9 +15,13 @@
 //! # Ok::<(), evovoice_codec::Error>(())
 //! ```
 
+mod bind;
 mod by_name;
+mod params;
 mod url;
 
-pub use self::by_name::{url_of_named, OPERATION_NAMES};
+pub use self::bind::{bind, bind_with, error_body, BindError, FieldError, Incoming};
+pub use self::by_name::{bind_named, url_of_named, OPERATION_NAMES};
+pub use self::params::Params;
 pub use self::url::{api_path, predefined_path, request, request_with, url, url_with, HttpRequest};
 pub use crate::model::{Method, Operation, Route, UnknownMethod};

@@ -26,7 +26,7 @@ use crate::options::EncodeOptions;
 /// use evovoice_codec::model::{ListCustomers, PatchCustomer, SortOrders};
 ///
 /// let mut list = ListCustomers::default();
-/// list.tag_ids = Some(vec!["vip".into(), "a,b".into()]);
+/// list.tag_ids = Some(vec![Some("vip".into()), Some("a,b".into())]);
 /// list.request.sort_order = SortOrders::Descend;
 /// assert_eq!(
 ///     http::url(&list)?,

@@ -13,6 +13,7 @@ use super::access::{EnumAccess, MapAccess, SeqAccess};
 use super::read::{is_plain, Reader, Scalar};
 use crate::context;
 use crate::error::{excerpt, Category, Error, Result};
+use crate::model::field::NULL_STRING;
 
 /// Reads JSV from a byte slice, borrowing bare and undoubled quoted strings.
 ///
@@ -89,6 +90,27 @@ impl<'de> Deserializer<'de> {
         Deserializer {
             blank_is_text: true,
             ..Self::with_limit(input, limit)
+        }
+    }
+
+    /// An item of a list of nullable strings, as ServiceStack reads one:
+    /// nothing before the next `,` or `]` is null; anything else, the word
+    /// `null` too, is the string it spells.
+    fn nullable_string_item<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        // White space is text in compact JSV (`[a, ,b]` holds " "), layout
+        // in the pretty one.
+        let next = if self.read.layout {
+            self.read.peek_no_skip()
+        } else {
+            self.read.input.get(self.read.pos).copied()
+        };
+        match next {
+            None | Some(b',' | b']' | b'}') => visitor.visit_none(),
+            Some(b'{' | b'[') => visitor.visit_newtype_struct(self),
+            Some(_) => match self.scalar(false)? {
+                Scalar::Bare(s) => visitor.visit_borrowed_str(s),
+                s => self.visit_scalar(s, visitor),
+            },
         }
     }
 
@@ -366,9 +388,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         visitor: V,
     ) -> Result<V::Value> {
+        if std::ptr::eq(name, NULL_STRING) || name == NULL_STRING {
+            return self.nullable_string_item(visitor);
+        }
         visitor.visit_newtype_struct(self)
     }
 

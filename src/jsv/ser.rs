@@ -6,6 +6,7 @@ use super::key::KeySerializer;
 
 use crate::context;
 use crate::error::{Category, Error, Result};
+use crate::model::field::NULL_STRING;
 use crate::number::{self, write_i64, write_u64, DotNetStyle, NumberFormat};
 
 /// Bytes that force a string (value or map key) into quotes, as
@@ -226,9 +227,13 @@ impl<'a> ser::Serializer for &'a mut Serializer {
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
-        _name: &'static str,
+        name: &'static str,
         value: &T,
     ) -> Result<()> {
+        if std::ptr::eq(name, NULL_STRING) || name == NULL_STRING {
+            // ServiceStack writes a null string item as nothing: `[a,,b]`.
+            return Ok(());
+        }
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(

@@ -55,7 +55,7 @@ dto! {
         /// The twilio account SID.
         TwilioAccountSid / twilioAccountSid => pub twilio_account_sid: Option<String>,
         /// The ancestors of this account. Useful for breadcrumbs.
-        AncestorIds / ancestorIds => pub ancestor_ids: Option<Vec<String>>,
+        AncestorIds / ancestorIds => pub ancestor_ids: Option<Vec<Option<String>>>,
         /// The max number of phone numbers this account can have.
         MaxPhoneNumbers / maxPhoneNumbers => pub max_phone_numbers: i32,
         /// This account is BYOA.

@@ -39,7 +39,7 @@ dto! {
         /// The number per page to retrieve.
         CountPerPage / countPerPage => pub count_per_page: i32,
         /// Specific IDs.
-        SpecificIds / specificIds => pub specific_ids: Option<Vec<String>>,
+        SpecificIds / specificIds => pub specific_ids: Option<Vec<Option<String>>>,
         /// Specify a sort field.
         SortField / sortField => pub sort_field: Option<String>,
         /// Specify a sort order.

@@ -116,7 +116,7 @@ dto! {
         /// Data values for this customer.
         Data / data => pub data: Option<Struct>,
         /// The list of tag IDs for this customer.
-        TagIds / tagIds => pub tag_ids: Option<Vec<String>>,
+        TagIds / tagIds => pub tag_ids: Option<Vec<Option<String>>>,
         /// This customer's schedule.
         Schedule / schedule => pub schedule: Option<Schedule>,
         /// Override this customer's billing settings? Otherwise inherits from parent.
@@ -135,15 +135,15 @@ dto! {
     /// Retrieves customers (`GET /customers`).
     pub struct ListCustomers in "Voice.Api.Customers" extends request: CustomerListRequest {
         /// Filter by accounts.
-        AccountIds / accountIds => pub account_ids: Option<Vec<String>>,
+        AccountIds / accountIds => pub account_ids: Option<Vec<Option<String>>>,
         /// Filter by name.
         NameFilter / nameFilter => pub name_filter: Option<String>,
         /// The IDs of the parent customers you want to filter by.
-        ParentCustomerIds / parentCustomerIds => pub parent_customer_ids: Option<Vec<String>>,
+        ParentCustomerIds / parentCustomerIds => pub parent_customer_ids: Option<Vec<Option<String>>>,
         /// If you want a shallow parent customer filter (e.g. no deep children).
         ShallowParent / shallowParent => pub shallow_parent: bool,
         /// The list of tag IDs to filter by (must contain all).
-        TagIds / tagIds => pub tag_ids: Option<Vec<String>>,
+        TagIds / tagIds => pub tag_ids: Option<Vec<Option<String>>>,
     }
     at GET "/customers" returns ListResponse<CustomerInfo>
 }

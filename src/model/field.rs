@@ -63,6 +63,14 @@ pub trait Field: Sized + Describe {
 /// dictionary, `Struct`, stays `null`, as ServiceStack writes it.)
 pub const NULL_OBJECT: &str = "$evovoice_codec::NullObject";
 
+/// The name of the newtype struct a null item of a list of strings is
+/// written and read as. ServiceStack's JSV writes such an item as nothing
+/// (`[a,,b]`, where a null object is `null`) and reads an empty unquoted
+/// item back as null, the word `null` as the string "null"; the JSV
+/// format, which knows the name, does the same. Any other format sees a
+/// null (`null` in JSON, `i:nil="true"` in XML).
+pub const NULL_STRING: &str = "$evovoice_codec::NullString";
+
 /// The empty struct inside a [`NULL_OBJECT`], named after its class.
 struct EmptyObject(&'static str);
 

@@ -145,6 +145,10 @@ impl Normalizer {
 pub trait Normalize {
     /// Applies the losses of `n`'s format in place.
     fn normalize(&mut self, n: &mut Normalizer);
+    /// A null string (a list item JSV writes as nothing).
+    fn is_null_string(&self) -> bool {
+        false
+    }
 }
 
 impl Normalize for String {
@@ -154,6 +158,9 @@ impl Normalize for String {
 }
 
 impl Normalize for Option<String> {
+    fn is_null_string(&self) -> bool {
+        self.is_none()
+    }
     fn normalize(&mut self, n: &mut Normalizer) {
         if n.csv_row && self.as_deref() == Some("") {
             *self = None;
@@ -211,6 +218,15 @@ impl<T: Normalize> Normalize for Vec<T> {
 impl<T: Normalize> Normalize for Option<Vec<T>> {
     fn normalize(&mut self, n: &mut Normalizer) {
         if let Some(v) = self {
+            // JSV writes a null string item as nothing, so a list of one
+            // is `[]`, as ServiceStack writes it: it reads back empty (in
+            // CSV cells too).
+            if matches!(n.format, Format::Jsv | Format::Csv)
+                && v.len() == 1
+                && v[0].is_null_string()
+            {
+                v.clear();
+            }
             n.nested(v);
         }
     }

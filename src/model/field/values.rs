@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde::ser::{self, SerializeSeq, Serializer};
 
-use super::{raise, AsField, AsItem, EmptyObject, Field, NULL_OBJECT};
+use super::{raise, AsField, AsItem, EmptyObject, Field, NULL_OBJECT, NULL_STRING};
 use crate::context;
 use crate::error::{excerpt, Category, Segment};
 use crate::model::TypeInfo;
@@ -364,11 +364,44 @@ impl<T: Field> Field for Option<T> {
             (None, TypeInfo::Class(class)) => {
                 s.serialize_newtype_struct(NULL_OBJECT, &EmptyObject(class.name))
             }
+            (None, TypeInfo::String) => s.serialize_newtype_struct(NULL_STRING, &None::<()>),
             _ => self.serialize_field(s),
+        }
+    }
+    fn deserialize_item<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        if matches!(T::TYPE, TypeInfo::String) {
+            d.deserialize_newtype_struct(NULL_STRING, NullableStringItem(PhantomData))
+        } else {
+            Self::deserialize_field(d)
         }
     }
     fn is_present(&self) -> bool {
         self.is_some()
+    }
+}
+
+/// A nullable string's list item (see [`NULL_STRING`]).
+struct NullableStringItem<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Field> Visitor<'de> for NullableStringItem<T> {
+    type Value = Option<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string or null")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        Option::<T>::deserialize_field(d)
+    }
+    fn visit_none<E>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Option<T>, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<T>, D::Error> {
+        T::deserialize_field(d).map(Some)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<T>, E> {
+        T::deserialize_field(de::value::StrDeserializer::<E>::new(v)).map(Some)
     }
 }
 

@@ -335,7 +335,7 @@ pub fn patch_customer(shape: Shape) -> BoxedStrategy<PatchCustomer> {
             opt_string(),
             opt_string(),
             option::of(structure(shape)),
-            small_vec(string()),
+            small_vec(opt_string()),
         ),
         (
             option::of(schedule(shape)),
@@ -378,7 +378,7 @@ pub fn list_request() -> BoxedStrategy<CustomerListRequest> {
         int(),
         any::<bool>(),
         int(),
-        small_vec(string()),
+        small_vec(opt_string()),
         opt_string(),
         enumeration::<SortOrders>(),
         any::<bool>(),
@@ -411,11 +411,11 @@ pub fn list_request() -> BoxedStrategy<CustomerListRequest> {
 /// `ListCustomers`.
 pub fn list_customers() -> BoxedStrategy<ListCustomers> {
     (
-        small_vec(string()),
+        small_vec(opt_string()),
         opt_string(),
-        small_vec(string()),
+        small_vec(opt_string()),
         any::<bool>(),
-        small_vec(string()),
+        small_vec(opt_string()),
         list_request(),
     )
         .prop_map(
@@ -440,7 +440,7 @@ pub fn account_info() -> BoxedStrategy<AccountInfo> {
             opt_string(),
             opt_string(),
             opt_string(),
-            small_vec(string()),
+            small_vec(opt_string()),
             int(),
         ),
         (
