@@ -322,4 +322,27 @@ proptest! {
             );
         }
     }
+
+    #[test]
+    fn binding_the_request_a_new_customer_makes_gives_it_back_in_every_format(
+        x in strategies::new_customer(SMALL),
+    ) {
+        for format in Format::ALL {
+            let Expected::Value(expected) = normalize_for(format, &x) else { continue };
+            let request = http::request(&x, format).unwrap();
+            prop_assert_eq!(request.url.as_str(), "/customers");
+            let bound: NewCustomer = http::bind(&Incoming {
+                method: request.method,
+                url: &request.url,
+                content_type: request.content_type,
+                body: request.body.as_deref().unwrap_or_default(),
+            })
+            .map_err(|e| TestCaseError::fail(format!("{format}: {e}")))?;
+            prop_assert_eq!(
+                json::to_string(&bound).unwrap(),
+                json::to_string(&expected).unwrap(),
+                "{}", format
+            );
+        }
+    }
 }

@@ -13,7 +13,11 @@
 //! - white space inside a list's items is kept, except at the very start of
 //!   the value, right after its `[`, and at its very end;
 //! - an empty value, or a bare name, leaves the member at its default;
-//! - an unknown or differently spelt name (`count_per_page`) is ignored.
+//! - an unknown or differently spelt name (`count_per_page`) is ignored;
+//! - in a path variable `+` is a space and an escaped `/` (`%2F`) stays as
+//!   written, as Kestrel and ServiceStack's request wrapper leave them, and
+//!   a trailing `.json`, `.jsv`, `.xml`, `.csv` or `.html` is taken as the
+//!   response format, not as part of the variable.
 
 use std::fmt;
 
@@ -222,7 +226,7 @@ fn content_format(content_type: &str) -> Option<BodyFormat> {
 /// The path's variables (by the member's C# name, as ServiceStack's route
 /// hands them to the binder) when `path` fits one of `T`'s routes for
 /// `method` or a predefined route of `T`; ServiceStack's error otherwise.
-fn match_path<T: Operation>(
+pub(crate) fn match_path<T: Operation>(
     method: Method,
     path: &str,
 ) -> std::result::Result<Vec<(String, String)>, BindError> {
@@ -284,7 +288,7 @@ fn fit(route: &Route, parts: &[&str], class: &ClassInfo) -> Option<Vec<(String, 
 
 /// The path without a trailing `.json`, `.jsv`, `.xml`, `.csv` or `.html`,
 /// which ServiceStack takes as the response format.
-fn strip_format_suffix(path: &str) -> &str {
+pub(crate) fn strip_format_suffix(path: &str) -> &str {
     for suffix in [".json", ".jsv", ".xml", ".csv", ".html"] {
         let cut = path.len().wrapping_sub(suffix.len());
         if path.len() > suffix.len()

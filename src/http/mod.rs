@@ -22,7 +22,7 @@ mod params;
 mod url;
 
 pub use self::bind::{bind, bind_with, error_body, BindError, FieldError, Incoming};
-pub use self::by_name::{bind_named, url_of_named, OPERATION_NAMES};
+pub use self::by_name::{bind_named, find_route, url_of_named, RouteMatch, OPERATION_NAMES};
 pub use self::failure::{read_error_body, Failure};
 pub use self::params::Params;
 pub use self::url::{api_path, predefined_path, request, request_with, url, url_with, HttpRequest};
