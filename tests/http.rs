@@ -151,6 +151,24 @@ fn binding_finds_the_route_and_applies_each_source_in_order() {
 }
 
 #[test]
+fn an_error_quoting_a_control_character_has_a_body_in_every_format_but_xml() {
+    // Found by the bind fuzz target: the message quotes the value as sent.
+    let e = http::bind::<ListCustomers>(&get("/customers?page=%01")).unwrap_err();
+    assert_eq!(
+        e.errors[0].message,
+        "'\u{1}' is an Invalid value for 'page'"
+    );
+    for format in [Format::Json, Format::Jsv, Format::Csv] {
+        assert!(
+            http::error_body(&e, format, &Default::default()).is_ok(),
+            "{format}"
+        );
+    }
+    let xml = http::error_body(&e, Format::Xml, &Default::default()).unwrap_err();
+    assert_eq!(xml.category(), evovoice_codec::Category::Data, "{xml}");
+}
+
+#[test]
 fn failures_map_to_servicestack_statuses_and_bodies() {
     let cases = [
         (Failure::Unauthorized, 401, "err-unauthorized"),

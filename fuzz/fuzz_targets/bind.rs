@@ -1,11 +1,12 @@
 //! Arbitrary requests bound to every operation, as a server would: any
 //! method, path, query, content type and body; never a panic, and a failure
-//! always has an error body in every format.
+//! always has an error body in JSON, JSV and CSV (and in XML unless a value
+//! it quotes holds a character XML cannot carry).
 
 #![no_main]
 
 use evovoice_codec::http::{self, Incoming, Method};
-use evovoice_codec::{DecodeOptions, EncodeOptions, Format};
+use evovoice_codec::{Category, DecodeOptions, EncodeOptions, Format};
 use libfuzzer_sys::fuzz_target;
 
 const CONTENT_TYPES: [Option<&str>; 6] = [
@@ -39,7 +40,13 @@ fuzz_target!(|data: &[u8]| {
         if let Err(e) = bound {
             assert_eq!(e.status, 400);
             for format in Format::ALL {
-                http::error_body(&e, format, &EncodeOptions::new()).expect("an error body encodes");
+                match http::error_body(&e, format, &EncodeOptions::new()) {
+                    Ok(_) => {}
+                    // A value quoted in a message may hold a character XML
+                    // 1.0 cannot carry; DataContractSerializer refuses it too.
+                    Err(x) if format == Format::Xml && x.category() == Category::Data => {}
+                    Err(x) => panic!("{format} error body: {x}"),
+                }
             }
         }
     }

@@ -104,7 +104,10 @@ impl BindError {
     }
 }
 
-/// The error body for `error` in `format`, as ServiceStack writes it.
+/// The error body for `error` in `format`, as ServiceStack writes it. XML
+/// refuses a message quoting a value with a character XML 1.0 cannot carry
+/// (a data error), as DataContractSerializer does; JSON, JSV and CSV write
+/// every error.
 ///
 /// ```
 /// use evovoice_codec::http::{self, Incoming, Method};
