@@ -550,8 +550,8 @@ fn parse_string_list(value: &str) -> Option<Vec<Option<String>>> {
         // The separator, whatever is there, is stepped over; a separator
         // at the very end leaves an empty item after it.
         let separator = matches!(bytes.get(i), Some(b',' | b'}'));
-        if i < bytes.len() {
-            i += 1;
+        if let Some(c) = inner[i..].chars().next() {
+            i += c.len_utf8();
             if separator && i == bytes.len() {
                 items.push(None);
             }
@@ -592,7 +592,11 @@ fn eat_value(text: &str, i: &mut usize) -> Option<Option<String>> {
             if token.len() < 2 {
                 return None;
             }
-            Some(Some(token[1..token.len() - 1].replace("\"\"", "\"")))
+            // The last character is the closing quote, or, unterminated,
+            // whatever came last.
+            let body = &token[1..];
+            let last = body.char_indices().last().map_or(0, |(k, _)| k);
+            Some(Some(body[..last].replace("\"\"", "\"")))
         }
         open @ (b'{' | b'[') => {
             let close = if open == b'{' { b'}' } else { b']' };
@@ -661,6 +665,13 @@ mod tests {
         assert_eq!(list("\""), None);
         assert_eq!(list("  "), None);
         assert_eq!(list("["), None);
+        // What follows a quoted item is stepped over, a whole character.
+        assert_eq!(
+            list("\"b,c\"ܛx,d"),
+            Some(vec![Some("b,c"), Some("x"), Some("d")])
+        );
+        // An unterminated quote loses its last character, whole.
+        assert_eq!(list("\"aé"), Some(vec![Some("a")]));
     }
 
     #[test]
